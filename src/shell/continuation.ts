@@ -36,7 +36,9 @@ type Frame =
   | { type: "if"; expects: "then" | "fi" }
   | { type: "loop"; expects: "do" | "done" }
   | { type: "for"; stage: "name" | "afterName" | "list" | "awaitDo" }
-  | { type: "case"; stage: "word" | "in" | "pattern" | "body" }
+  // "pattern": a clause may start (or `esac` end the case); "patternWord": a
+  // pattern must follow `(` or `|`; "patternNext": only `|` or `)` may follow.
+  | { type: "case"; stage: "word" | "in" | "pattern" | "patternWord" | "patternNext" | "body" }
   | { type: "brace" }
   | { type: "subshell" }
   // After `function`: the next word is the function's name, never a keyword.
@@ -65,6 +67,11 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=$/;
 
 /** Reserved words that may begin a function body (which must be a compound command). */
 const COMPOUND_STARTERS: ReadonlySet<string> = new Set(["{", "if", "while", "until", "for", "select", "case", "[["]);
+
+const RESERVED: ReadonlySet<string> = new Set([
+  "if", "then", "elif", "else", "fi", "while", "until", "do", "done", "for", "select",
+  "case", "esac", "in", "{", "}", "function", "[[", "!", "time",
+]);
 
 /** Reserved words that end the list before them, which therefore must not be empty. */
 const CLOSERS: ReadonlySet<string> = new Set(["then", "elif", "else", "fi", "do", "done", "}"]);
@@ -220,6 +227,9 @@ class Scanner {
     // Inside `[[ ... ]]`, `(`, `)`, `<`, `>`, `&&` and `||` are operands of the
     // test, not shell syntax.
     let dbracket = false;
+    // True right after the first word of a simple command, the only place
+    // where `()` makes a function definition.
+    let afterName = false;
 
     const unwind = (): void => {
       // Heredoc bodies come before anything else on the next line.
@@ -255,6 +265,8 @@ class Scanner {
       const c = this.at(this.pos);
       const next = this.at(this.pos + 1);
       const cur: Frame | undefined = frames[frames.length - 1];
+      const canDefine = afterName;
+      afterName = false;
 
       if (c === "\\" && next === "\n") {
         // Line continuation: bash removes both characters before tokenising.
@@ -271,7 +283,7 @@ class Scanner {
         // The user pressed Enter, so the end of the input is also a newline:
         // `for` or `case` alone there is an error, not a continuation.
         if (cur?.type === "for" && cur.stage === "name") return syntax();
-        if (cur?.type === "case" && cur.stage === "word") return syntax();
+        if (cur?.type === "case" && (cur.stage === "word" || cur.stage === "patternNext")) return syntax();
         if (cur?.type === "fnname") return syntax();
         this.eof = true;
         unwind();
@@ -306,7 +318,7 @@ class Scanner {
           if (cur.stage === "list") cur.stage = "awaitDo";
           continue;
         }
-        if (cur?.type === "case" && cur.stage === "word") return syntax();
+        if (cur?.type === "case" && (cur.stage === "word" || cur.stage === "patternNext")) return syntax();
         if (cur?.type === "case" && cur.stage !== "body") continue;
         if (cur?.type === "fnname") return syntax();
         cmdPos = true;
@@ -353,14 +365,15 @@ class Scanner {
           continue;
         }
         this.pos++;
-        if (!separator()) return syntax();
+        if (cur?.type === "for" || !separator()) return syntax();
         continue;
       }
 
       if (c === "|") {
-        if (cur?.type === "case" && cur.stage === "pattern") {
+        if (cur?.type === "case" && cur.stage === "patternNext" && next !== "|") {
           // Alternation between case patterns: `a|b)`.
           this.pos++;
+          cur.stage = "patternWord";
           continue;
         }
         const op: PendingOperator = next === "|" ? "||" : "|";
@@ -375,15 +388,17 @@ class Scanner {
         if (cur?.type === "case" && cur.stage === "pattern") {
           // Optional opening parenthesis of a case pattern: `(a) ...`.
           this.pos++;
+          cur.stage = "patternWord";
           continue;
         }
+        if (cur?.type === "case" && cur.stage !== "body") return syntax();
         let j = this.pos + 1;
         while (isBlank(this.at(j))) j++;
         if (this.at(j) === ")") {
           // `f()` or `function f ()`: a function definition, the body follows.
           this.pos = j + 1;
           if (cur?.type === "fnhead") continue;
-          if (cmdPos) return syntax();
+          if (!canDefine) return syntax();
           frames.push({ type: "fnhead" });
           cmdPos = true;
           continue;
@@ -429,14 +444,14 @@ class Scanner {
 
       if (c === ")") {
         this.pos++;
-        if (cur?.type === "case" && cur.stage === "pattern") {
+        if (cur?.type === "case" && cur.stage === "patternNext") {
           // End of a case pattern, not of any enclosing `(` or `$(`.
           cur.stage = "body";
           cmdPos = true;
           listEmpty = true;
           continue;
         }
-        if (pendingOp !== null) return syntax();
+        if (pendingOp !== null || inHeader()) return syntax();
         if (cur?.type === "subshell") {
           if (listEmpty) return syntax();
           frames.pop();
@@ -449,6 +464,7 @@ class Scanner {
       }
 
       if (c === "<" || c === ">") {
+        if (inHeader()) return syntax();
         if (cmdPos) {
           if (cur?.type === "fnhead") return syntax();
           listEmpty = false;
@@ -536,12 +552,17 @@ class Scanner {
         else if (cur.stage === "in") {
           if (kw !== "in") return syntax();
           cur.stage = "pattern";
-        } else if (kw === "esac") {
+        } else if (cur.stage === "pattern" && kw === "esac") {
           frames.pop();
           cmdPos = false;
           listEmpty = false;
+        } else if (cur.stage === "patternNext") {
+          // `a b)`: two words in one pattern.
+          return syntax();
+        } else {
+          // A pattern word: reserved words are plain words there.
+          cur.stage = "patternNext";
         }
-        // Otherwise a pattern word: reserved words are plain words there.
         continue;
       }
       if (cur?.type === "fnname") {
@@ -566,6 +587,7 @@ class Scanner {
       const closesList = CLOSERS.has(kw);
       if (closesList && (listEmpty || afterOperator)) return syntax();
       listEmpty = false;
+      afterName = kw === "" || !RESERVED.has(kw);
       switch (kw) {
         case "if":
           frames.push({ type: "if", expects: "then" });
@@ -685,10 +707,11 @@ class Scanner {
         // `arr=(a b)` assignments and extglob patterns like `@(a|b)` keep the
         // parentheses inside the word.
         const extglob = this.pos > start && "?*+@!".includes(prev);
-        if (extglob || (prev === "=" && ASSIGNMENT.test(this.s.slice(start, this.pos)))) {
+        const array = prev === "=" && ASSIGNMENT.test(this.s.slice(start, this.pos).replaceAll("\\\n", ""));
+        if (extglob || array) {
           this.pos++;
           plain = false;
-          if (this.deeper(() => this.parenGroup())) break;
+          if (this.deeper(() => this.parenGroup(array))) break;
           continue;
         }
         break;
@@ -908,8 +931,11 @@ class Scanner {
     return true;
   }
 
-  /** After the `(` of `arr=(...)` or an extglob `@(...)`: up to the balancing `)`. */
-  private parenGroup(): void {
+  /**
+   * After the `(` of `arr=(...)` or an extglob `@(...)`: up to the balancing
+   * `)`. An array holds only words, so operators in it are syntax errors.
+   */
+  private parenGroup(array: boolean): void {
     const self: OpenConstruct = { kind: "keyword", expects: ")" };
     let depth = 0;
     while (this.pos < this.s.length) {
@@ -930,6 +956,10 @@ class Scanner {
         // Multi-line array assignments may carry comments.
         this.skipComment();
         continue;
+      }
+      if (array && ";&|<>".includes(c)) {
+        this.syntaxError = true;
+        return;
       }
       if ("'\"`$\\".includes(c)) {
         if (this.quoted()) return this.stopWith(self);

@@ -118,9 +118,10 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
   constructor(
     readonly def: ResourceDef,
     readonly strategy: RESTStrategy<T>,
-    private readonly deps: RegistryDeps,
+    protected readonly deps: RegistryDeps,
     readonly hooks: StorageHooks<T> = {},
-    readonly statusStrategy?: RESTStrategy<T>,
+    /** Strategies of subresources such as `status` that write a different part of the object. */
+    readonly subresources: Readonly<Record<string, RESTStrategy<T>>> = {},
   ) {
     this.key = qualifiedName(def);
   }
@@ -236,7 +237,8 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
       delete meta.deletionGracePeriodSeconds;
     }
     if (old.metadata.generation !== undefined) meta.generation = old.metadata.generation;
-    const strategy = subresource === "status" && this.statusStrategy ? this.statusStrategy : this.strategy;
+    const strategy = subresource ? this.subresources[subresource] : this.strategy;
+    if (!strategy) throw apiErrors.custom(404, "NotFound", "the server could not find the requested resource");
     const txn = subresource ? NOOP_TRANSACTION : (this.hooks.beginUpdate?.(obj, old, ctx) ?? NOOP_TRANSACTION);
     try {
       strategy.prepareForUpdate(obj, old, ctx);

@@ -11,5 +11,5 @@ export interface TableColumn {
 
 export interface TableDef<T> {
   columns: readonly TableColumn[];
-  row(obj: T, nowMs: number): string[];
+  row(obj: T, nowMs: number, wide: boolean): string[];
 }

@@ -41,11 +41,11 @@ export const serviceTable: TableDef<Service> = {
     { name: "Age", priority: 0 },
     { name: "Selector", priority: 1 },
   ],
-  row: (svc, now) => [
+  row: (svc, now, wide) => [
     svc.metadata.name!,
     svc.spec.type ?? "",
     svc.spec.clusterIPs?.[0] ?? "<none>",
-    serviceExternalIP(svc, false),
+    serviceExternalIP(svc, wide),
     makePortString(svc.spec.ports) || "<none>",
     age(svc.metadata.creationTimestamp, now),
     formatLabels(svc.spec.selector),

@@ -1,0 +1,198 @@
+/**
+ * KubeApiServer is one running kube-apiserver: the REST API over the shared store (etcd), the Service
+ * allocators built from its flags, the admission chain, and the controllers that run inside it
+ * (system namespaces, the default ServiceCIDR, Service default/kubernetes). Restarting it with other
+ * flags means building a new one over the same store, as a static pod restart does.
+ */
+import { IP, type Family } from "../net/index.ts";
+import { AdmissionChain, namespaceLifecycle } from "./admission/chain.ts";
+import { ApiServer } from "./api.ts";
+import { IPAddressIndex } from "./allocators/clusterip/ip-index.ts";
+import { MetaAllocator } from "./allocators/clusterip/meta-allocator.ts";
+import { errAllocated } from "./allocators/clusterip/errors.ts";
+import { DEFAULT_NODE_PORT_RANGE, NodePortAllocator, parsePortRange } from "./allocators/nodeport/allocator.ts";
+import type { VirtualClock } from "./machinery/clock.ts";
+import { apiErrors, isStatusError } from "./machinery/errors.ts";
+import type { SeededRandom } from "./machinery/random.ts";
+import { GenericRegistry, type RegistryDeps } from "./machinery/rest.ts";
+import type { Store } from "./machinery/store.ts";
+import { FlagError, parseArgs, parseRuntimeConfig, parseServiceClusterIPRange, type ServiceIPRanges } from "./flags.ts";
+import { DefaultServiceCIDRController, APISERVER_USER } from "./controllers/default-servicecidr.ts";
+import { KubernetesServiceController } from "./controllers/kubernetes-service.ts";
+import { SystemNamespacesController } from "./controllers/system-namespaces.ts";
+import { EventRecorder } from "./controllers/events.ts";
+import type { Controller } from "./controllers/queue.ts";
+import type { ApiClient } from "./client.ts";
+import { SERVICE, type Service } from "./registry/service/types.ts";
+import { serviceStorageHooks, serviceStrategy } from "./registry/service/strategy.ts";
+import { serviceTable } from "./registry/service/table.ts";
+import { setServiceDefaults } from "./registry/service/defaults.ts";
+import { ServiceAllocators } from "./registry/service/alloc.ts";
+import { SERVICE_CIDR, type ServiceCIDR } from "./registry/servicecidr/types.ts";
+import { serviceCIDRStatusStrategy, serviceCIDRStrategy } from "./registry/servicecidr/strategy.ts";
+import { serviceCIDRTable } from "./registry/servicecidr/table.ts";
+import { IP_ADDRESS, IPALLOCATOR_MANAGER, LABEL_IP_FAMILY, LABEL_MANAGED_BY, type IPAddress } from "./registry/ipaddress/types.ts";
+import { ipAddressStrategy } from "./registry/ipaddress/strategy.ts";
+import { ipAddressTable } from "./registry/ipaddress/table.ts";
+import { NAMESPACE, type Namespace } from "./registry/namespace/types.ts";
+import { namespaceStrategy } from "./registry/namespace/strategy.ts";
+import { namespaceTable } from "./registry/namespace/table.ts";
+import { NamespaceRegistry, namespaceFinalizeStrategy } from "./registry/namespace/registry.ts";
+import { EVENT, type Event } from "./registry/event/types.ts";
+import { eventStrategy } from "./registry/event/strategy.ts";
+import { eventTable } from "./registry/event/table.ts";
+
+/** The flags kubeadm writes into kube-apiserver.yaml, plus the ones lessons use. */
+export const KUBE_APISERVER_FLAGS = new Set([
+  "advertise-address", "allow-privileged", "authorization-mode", "client-ca-file", "enable-admission-plugins",
+  "enable-bootstrap-token-auth", "etcd-cafile", "etcd-certfile", "etcd-keyfile", "etcd-servers",
+  "kubelet-client-certificate", "kubelet-client-key", "kubelet-preferred-address-types", "proxy-client-cert-file",
+  "proxy-client-key-file", "requestheader-allowed-names", "requestheader-client-ca-file",
+  "requestheader-extra-headers-prefix", "requestheader-group-headers", "requestheader-username-headers",
+  "secure-port", "service-account-issuer", "service-account-key-file", "service-account-signing-key-file",
+  "service-cluster-ip-range", "tls-cert-file", "tls-private-key-file", "service-node-port-range", "runtime-config",
+  "feature-gates", "v", "bind-address", "disable-admission-plugins", "audit-log-path", "audit-policy-file",
+  "endpoint-reconciler-type", "profiling", "kubernetes-service-node-port", "enable-aggregator-routing",
+]);
+
+const IP_ADDRESSES = { group: "networking.k8s.io", version: "v1", resource: "ipaddresses" };
+
+export interface ComponentDeps {
+  store: Store;
+  clock: VirtualClock;
+  random: SeededRandom;
+  /** Lines this component writes to its log (what `crictl logs` shows). */
+  log(line: string): void;
+}
+
+export class KubeApiServer {
+  readonly api: ApiServer;
+  readonly ranges: ServiceIPRanges;
+  readonly advertiseAddress: string;
+  readonly securePort: number;
+  readonly admission = new AdmissionChain();
+  readonly controllers: Controller[];
+  readonly allocators: ReadonlyMap<Family, MetaAllocator>;
+  readonly serviceAllocators: ServiceAllocators;
+  readonly #ipIndex: IPAddressIndex;
+
+  /** Throws FlagError when the flags would stop a real kube-apiserver at startup. */
+  constructor(readonly args: readonly string[], private readonly deps: ComponentDeps) {
+    const flags = parseArgs(args.slice(1), KUBE_APISERVER_FLAGS);
+    this.ranges = parseServiceClusterIPRange(flags.get("service-cluster-ip-range"));
+    const portRange = parsePortRange(flags.get("service-node-port-range") ?? "30000-32767");
+    if (!portRange) throw new FlagError(`invalid argument "${flags.get("service-node-port-range")}" for "--service-node-port-range" flag`);
+    this.advertiseAddress = flags.get("advertise-address") ?? "";
+    this.securePort = Number(flags.get("secure-port") ?? 6443);
+    for (const w of this.ranges.warnings) deps.log(w);
+
+    const { store, clock, random } = deps;
+    this.api = new ApiServer(store, () => clock.now(), parseRuntimeConfig(flags.get("runtime-config")));
+    this.admission.add(namespaceLifecycle);
+    const registryDeps: RegistryDeps = {
+      store,
+      clock,
+      random,
+      admission: this.admission,
+      checkNamespace: (ns) => {
+        const obj = store.get("namespaces", undefined, ns) as Namespace | undefined;
+        if (!obj) throw apiErrors.notFound({ group: "", resource: "namespaces" }, ns);
+        if (obj.metadata.deletionTimestamp) {
+          throw apiErrors.forbidden({ group: "", resource: "namespaces" }, ns, `unable to create new content in namespace ${ns} because it is being terminated`);
+        }
+      },
+    };
+
+    this.#ipIndex = new IPAddressIndex(store);
+    const families: [Family, string][] = [[this.ranges.primary.family, this.ranges.cidrs[0]!]];
+    if (this.ranges.secondary) families.push([this.ranges.secondary.family, this.ranges.cidrs[1]!]);
+    const allocators = new Map<Family, MetaAllocator>();
+    for (const [family] of families) {
+      allocators.set(
+        family,
+        new MetaAllocator({
+          family,
+          random,
+          index: this.#ipIndex,
+          serviceCIDRs: () => store.list("servicecidrs.networking.k8s.io") as ServiceCIDR[],
+          createIPAddress: (ip, owner) => this.#createIPAddress(ip, owner),
+          deleteIPAddress: (ip) => {
+            try {
+              this.api.delete(IP_ADDRESSES, undefined, ip.toString(), { user: APISERVER_USER });
+            } catch {
+              // Release errors are ignored upstream too.
+            }
+          },
+          log: deps.log,
+        }),
+      );
+    }
+    this.allocators = allocators;
+    const nodePorts = new NodePortAllocator(portRange ?? DEFAULT_NODE_PORT_RANGE, random);
+    // The repair loop's view: every NodePort already in a Service is taken.
+    for (const s of store.list("services") as Service[]) {
+      for (const p of s.spec.ports ?? []) if (p.nodePort && nodePorts.inRange(p.nodePort) && !nodePorts.has(p.nodePort)) nodePorts.allocate(p.nodePort);
+      if (s.spec.healthCheckNodePort && nodePorts.inRange(s.spec.healthCheckNodePort) && !nodePorts.has(s.spec.healthCheckNodePort)) {
+        nodePorts.allocate(s.spec.healthCheckNodePort);
+      }
+    }
+    this.serviceAllocators = new ServiceAllocators(allocators, this.ranges.primary.family, nodePorts);
+
+    this.api.register<Namespace>({
+      def: NAMESPACE,
+      registry: new NamespaceRegistry(NAMESPACE, namespaceStrategy, registryDeps, {}, { finalize: namespaceFinalizeStrategy }),
+      table: namespaceTable,
+    });
+    this.api.register<Service>({
+      def: SERVICE,
+      registry: new GenericRegistry(SERVICE, serviceStrategy, registryDeps, serviceStorageHooks(() => this.serviceAllocators), {
+        status: { ...serviceStrategy, prepareForUpdate: (s, o) => void (s.spec = o.spec), validateUpdate: () => [] },
+      }),
+      table: serviceTable,
+      defaults: setServiceDefaults,
+    });
+    this.api.register<ServiceCIDR>({
+      def: SERVICE_CIDR,
+      registry: new GenericRegistry(SERVICE_CIDR, serviceCIDRStrategy, registryDeps, {}, { status: serviceCIDRStatusStrategy }),
+      table: serviceCIDRTable,
+    });
+    this.api.register<IPAddress>({ def: IP_ADDRESS, registry: new GenericRegistry(IP_ADDRESS, ipAddressStrategy, registryDeps), table: ipAddressTable });
+    this.api.register<Event>({ def: EVENT, registry: new GenericRegistry(EVENT, eventStrategy, registryDeps), table: eventTable });
+
+    const firstIP = IP.fromBigInt(this.ranges.primary.first().value + 1n, this.ranges.primary.family).toString();
+    this.controllers = [
+      new SystemNamespacesController(this.api, clock),
+      new DefaultServiceCIDRController(this.ranges.cidrs, this.api, clock, new EventRecorder(() => this.api, "kubernetes-service-cidr-controller")),
+      new KubernetesServiceController(firstIP, this.securePort, this.api, clock),
+    ];
+    deps.log(`Version: v1.34.1`);
+  }
+
+  /** The in-process loopback client the apiserver's own controllers use. */
+  get loopback(): ApiClient {
+    return this.api;
+  }
+
+  stop(): void {
+    for (const c of this.controllers) c.stop();
+    this.#ipIndex.dispose();
+  }
+
+  #createIPAddress(ip: IP, owner: { namespace: string; name: string }): void {
+    const obj: IPAddress = {
+      apiVersion: "networking.k8s.io/v1",
+      kind: "IPAddress",
+      metadata: {
+        name: ip.toString(),
+        labels: { [LABEL_IP_FAMILY]: ip.family, [LABEL_MANAGED_BY]: IPALLOCATOR_MANAGER },
+      },
+      spec: { parentRef: { resource: "services", namespace: owner.namespace, name: owner.name } },
+    };
+    try {
+      this.api.create(IP_ADDRESSES, undefined, obj, { user: APISERVER_USER });
+    } catch (e) {
+      if (isStatusError(e) && e.reason === "AlreadyExists") throw errAllocated();
+      throw e;
+    }
+  }
+}
