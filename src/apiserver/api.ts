@@ -12,6 +12,7 @@ import { groupVersion, qualifiedName, type ResourceDef } from "./machinery/resou
 import { GenericRegistry, requestContext, type RequestContext } from "./machinery/rest.ts";
 import type { TableDef } from "./machinery/table.ts";
 import type { Store } from "./machinery/store.ts";
+import { decodeCheck, type Schema } from "./machinery/schema.ts";
 
 export interface Binding<T extends KubeObject = KubeObject> {
   def: ResourceDef;
@@ -19,6 +20,8 @@ export interface Binding<T extends KubeObject = KubeObject> {
   table: TableDef<T>;
   /** Decoder defaulting (SetDefaults_*), applied to every object the server receives. */
   defaults?: (obj: T) => void;
+  /** What the decoder accepts; also what `kubectl explain` prints. */
+  schema: Schema;
 }
 
 export const KUBE_VERSION: VersionInfo = {
@@ -112,14 +115,14 @@ export class ApiServer implements ApiClient {
   create(gvr: GroupVersionResource, namespace: string | undefined, obj: KubeObject, opts: WriteOptions = {}): KubeObject {
     const b = this.#resolve(gvr);
     const ctx = this.#ctx(b, gvr, opts);
-    const input = this.#in(b, gvr, obj);
+    const input = this.#in(b, gvr, obj, opts.fieldValidation === "Strict");
     return this.#out(b, gvr, b.registry.create(namespace, input, ctx, gvr.version));
   }
 
   update(gvr: GroupVersionResource, namespace: string | undefined, obj: KubeObject, opts: WriteOptions & { subresource?: string } = {}): KubeObject {
     const b = this.#resolve(gvr);
     const ctx = this.#ctx(b, gvr, opts);
-    const input = this.#in(b, gvr, obj);
+    const input = this.#in(b, gvr, obj, opts.fieldValidation === "Strict");
     return this.#out(b, gvr, b.registry.update(namespace, input, ctx, opts.subresource ?? "", gvr.version));
   }
 
@@ -163,6 +166,10 @@ export class ApiServer implements ApiClient {
     };
   }
 
+  schema(gvr: GroupVersionResource): Schema {
+    return this.#resolve(gvr).schema;
+  }
+
   watch(gvr: GroupVersionResource, handler: WatchHandler): () => void {
     const b = this.#resolve(gvr);
     const key = qualifiedName(b.def);
@@ -191,8 +198,17 @@ export class ApiServer implements ApiClient {
     return ctx;
   }
 
-  /** Decodes a request body: the storage version's apiVersion, and the decoder's defaults. */
-  #in(b: Binding, gvr: GroupVersionResource, obj: KubeObject): KubeObject {
+  /**
+   * Decodes a request body: its fields against the schema (unknown fields refused when the client asks
+   * for Strict field validation, as kubectl does), the storage version's apiVersion, the decoder's defaults.
+   */
+  #in(b: Binding, gvr: GroupVersionResource, obj: KubeObject, strict = false): KubeObject {
+    const check = decodeCheck(obj, b.schema, strict);
+    const gv = groupVersion(gvr.group, gvr.version);
+    const cannot = `${b.def.kind} in version "${gvr.version}" cannot be handled as a ${b.def.kind}`;
+    if (check.typeError) throw apiErrors.badRequest(`${cannot}: ${check.typeError}`);
+    if (check.unknown.length) throw apiErrors.badRequest(`${cannot}: strict decoding error: ${check.unknown.map((f) => `unknown field "${f}"`).join(", ")}`);
+    void gv;
     const copy = deepClone(obj);
     copy.apiVersion = groupVersion(b.def.group, b.def.versions[0]!);
     copy.kind = b.def.kind;

@@ -6,6 +6,7 @@
 import type { KubeObject, ObjectList } from "./machinery/object.ts";
 import type { PatchType } from "./machinery/patch.ts";
 import type { UserInfo } from "./machinery/rest.ts";
+import type { Schema } from "./machinery/schema.ts";
 
 export interface GroupVersionResource {
   group: string;
@@ -34,6 +35,8 @@ export interface WriteOptions {
   user?: UserInfo;
   /** Filled with the response's Warning headers. */
   warnings?: string[];
+  /** kubectl sends Strict: unknown fields are an error rather than a warning. */
+  fieldValidation?: "Strict" | "Warn" | "Ignore";
 }
 
 export interface ListOptions {
@@ -79,6 +82,8 @@ export interface ApiClient {
   ): KubeObject;
   delete(gvr: GroupVersionResource, namespace: string | undefined, name: string, opts?: DeleteOptions): { object: KubeObject; deleted: boolean };
   table(gvr: GroupVersionResource, objects: readonly KubeObject[], wide: boolean): TableResult;
+  /** The OpenAPI schema of a resource, for `kubectl explain`. */
+  schema(gvr: GroupVersionResource): Schema;
   /** The virtual time of the server, for ages. */
   now(): number;
   /** A watch on one resource (all namespaces), as informers use it; returns the stop function. */

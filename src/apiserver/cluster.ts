@@ -177,6 +177,9 @@ class ClusterClient implements ApiClient {
   table(...a: Parameters<ApiClient["table"]>) {
     return this.#api().table(...a);
   }
+  schema(...a: Parameters<ApiClient["schema"]>) {
+    return this.#api().schema(...a);
+  }
   watch(gvr: GroupVersionResource, handler: WatchHandler): () => void {
     const key = qualifiedName({ group: gvr.group, plural: gvr.resource });
     const apiVersion = groupVersion(gvr.group, gvr.version);

@@ -41,6 +41,11 @@ import { NamespaceRegistry, namespaceFinalizeStrategy } from "./registry/namespa
 import { EVENT, type Event } from "./registry/event/types.ts";
 import { eventStrategy } from "./registry/event/strategy.ts";
 import { eventTable } from "./registry/event/table.ts";
+import { EVENT_SCHEMA } from "./registry/event/schema.ts";
+import { NAMESPACE_SCHEMA } from "./registry/namespace/schema.ts";
+import { IP_ADDRESS_SCHEMA } from "./registry/ipaddress/schema.ts";
+import { SERVICE_CIDR_SCHEMA } from "./registry/servicecidr/schema.ts";
+import { SERVICE_SCHEMA } from "./registry/service/schema.ts";
 
 /** The flags kubeadm writes into kube-apiserver.yaml, plus the ones lessons use. */
 export const KUBE_APISERVER_FLAGS = new Set([
@@ -142,6 +147,7 @@ export class KubeApiServer {
       def: NAMESPACE,
       registry: new NamespaceRegistry(NAMESPACE, namespaceStrategy, registryDeps, {}, { finalize: namespaceFinalizeStrategy }),
       table: namespaceTable,
+      schema: NAMESPACE_SCHEMA,
     });
     this.api.register<Service>({
       def: SERVICE,
@@ -150,14 +156,16 @@ export class KubeApiServer {
       }),
       table: serviceTable,
       defaults: setServiceDefaults,
+      schema: SERVICE_SCHEMA,
     });
     this.api.register<ServiceCIDR>({
       def: SERVICE_CIDR,
       registry: new GenericRegistry(SERVICE_CIDR, serviceCIDRStrategy, registryDeps, {}, { status: serviceCIDRStatusStrategy }),
       table: serviceCIDRTable,
+      schema: SERVICE_CIDR_SCHEMA,
     });
-    this.api.register<IPAddress>({ def: IP_ADDRESS, registry: new GenericRegistry(IP_ADDRESS, ipAddressStrategy, registryDeps), table: ipAddressTable });
-    this.api.register<Event>({ def: EVENT, registry: new GenericRegistry(EVENT, eventStrategy, registryDeps), table: eventTable });
+    this.api.register<IPAddress>({ def: IP_ADDRESS, registry: new GenericRegistry(IP_ADDRESS, ipAddressStrategy, registryDeps), table: ipAddressTable, schema: IP_ADDRESS_SCHEMA });
+    this.api.register<Event>({ def: EVENT, registry: new GenericRegistry(EVENT, eventStrategy, registryDeps), table: eventTable, schema: EVENT_SCHEMA });
 
     const firstIP = IP.fromBigInt(this.ranges.primary.first().value + 1n, this.ranges.primary.family).toString();
     this.controllers = [

@@ -21,6 +21,8 @@ export interface JSONPathTemplate {
    * Throws JSONPathError with client-go's message.
    */
   execute(data: unknown, options?: { allowMissingKeys?: boolean }): string;
+  /** FindResults: the raw value lists, for printers that format values themselves (custom-columns). */
+  results(data: unknown, options?: { allowMissingKeys?: boolean }): unknown[][];
 }
 
 /**
@@ -34,6 +36,10 @@ export function parseJSONPath(template: string): JSONPathTemplate {
       const run = new Execution(root.nodes, options?.allowMissingKeys ?? false);
       // jsonpath.go Execute: evaluate everything first (an error prints nothing), then PrintResults each list.
       return run.findResults(toReflectValue(data), 0).map(printResults).join("");
+    },
+    results(data: unknown, options?: { allowMissingKeys?: boolean }): unknown[][] {
+      const run = new Execution(root.nodes, options?.allowMissingKeys ?? false);
+      return run.findResults(toReflectValue(data), 0).map((list) => list.map((v) => (v === INVALID ? null : v instanceof GoFloat ? v.value : v)));
     },
   };
 }

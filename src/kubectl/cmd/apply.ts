@@ -1,0 +1,115 @@
+/**
+ * kubectl apply (client-side): creates what is missing, and otherwise merges the manifest into the live
+ * object three ways, using the last-applied-configuration annotation to know which fields the user
+ * removed. Prints `created`, `configured` or `unchanged`.
+ */
+import { deepEqual, isPlainObject, type KubeObject } from "../../apiserver/machinery/object.ts";
+import { isStatusError } from "../../apiserver/machinery/errors.ts";
+import type { Ctx } from "../context.ts";
+import { dryRunMode, DRY_RUN_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, VALIDATE_FLAG, FIELD_MANAGER_FLAG } from "../context.ts";
+import { KubectlError, UsageError, withSource } from "../errors.ts";
+import type { FlagSpec } from "../flags.ts";
+import { readManifests } from "../manifest.ts";
+import { parseOutput } from "../printers/output.ts";
+import { LAST_APPLIED, withLastApplied } from "./create.ts";
+import { printResult, report, target } from "./mutate.ts";
+
+export const APPLY_FLAGS: FlagSpec[] = [
+  FILENAME_FLAG,
+  OUTPUT_FLAG,
+  DRY_RUN_FLAG,
+  RECURSIVE_FLAG,
+  VALIDATE_FLAG,
+  FIELD_MANAGER_FLAG,
+  { name: "server-side", type: "bool" },
+  { name: "force-conflicts", type: "bool", ignored: true },
+  { name: "prune", type: "bool", ignored: true },
+  { name: "overwrite", type: "bool", default: true, ignored: true },
+  { name: "selector", shorthand: "l", type: "string", ignored: true },
+  { name: "show-managed-fields", type: "bool", ignored: true },
+];
+
+/** The three-way merge: fields in `modified` win, fields only in `original` are removed from `live`. */
+export function threeWay(original: unknown, modified: unknown, live: unknown): unknown {
+  if (!isPlainObject(modified) || !isPlainObject(live)) return structuredClone(modified);
+  const out: Record<string, unknown> = { ...live };
+  for (const [k, v] of Object.entries(modified)) {
+    const orig = isPlainObject(original) ? original[k] : undefined;
+    out[k] = isPlainObject(v) && isPlainObject(live[k]) ? threeWay(orig, v, live[k]) : structuredClone(v);
+  }
+  if (isPlainObject(original)) for (const k of Object.keys(original)) if (!(k in modified)) delete out[k];
+  return out;
+}
+
+export function apply(ctx: Ctx): void {
+  const { flags } = ctx;
+  const files = flags.list("filename");
+  if (!files.length) throw new UsageError("must specify one of -f and -k", "apply");
+  const format = parseOutput(flags.str("output"), false, (p) => ctx.env.readFile(p));
+  const dryRun = dryRunMode(flags);
+  const manifests = readManifests(ctx.env, files, flags.bool("recursive"));
+  if (!manifests.length) throw new KubectlError("no objects passed to apply");
+  const client = ctx.client();
+  for (const m of manifests) {
+    try {
+      const t = target(client, ctx, m);
+      const name = t.object.metadata?.name;
+      if (!name) throw new KubectlError(`error when retrieving current configuration of:\nResource: "${t.mapping.gvr.group ? `${t.mapping.gvr.group}/${t.mapping.gvr.version}` : t.mapping.gvr.version}, Resource=${t.mapping.gvr.resource}", GroupVersionKind: "${t.object.apiVersion}, Kind=${t.object.kind}"\nName: "", Namespace: "${t.namespace ?? ""}"\nfrom server for: "${m.source}": resource name may not be empty`);
+      const modified = withLastApplied(t.object);
+      let live: KubeObject | undefined;
+      try {
+        live = client.get(t.mapping.gvr, t.namespace, name);
+      } catch (e) {
+        if (!(isStatusError(e) && e.reason === "NotFound")) throw e;
+      }
+      const warnings: string[] = [];
+      const opts = { dryRun: dryRun === "server", warnings, fieldValidation: "Strict" as const };
+      if (!live) {
+        if (dryRun === "client") {
+          printResult(ctx, format, t.mapping, modified, "created", dryRun);
+          continue;
+        }
+        try {
+          const created = client.create(t.mapping.gvr, t.namespace, modified, opts);
+          ctx.out.warn(warnings);
+          printResult(ctx, format, t.mapping, created, "created", dryRun);
+        } catch (e) {
+          ctx.out.warn(warnings);
+          throw withSource(e, "creating", m.source);
+        }
+        continue;
+      }
+      const lastText = live.metadata.annotations?.[LAST_APPLIED];
+      if (!lastText) {
+        ctx.out.warn([
+          `resource ${t.mapping.gvr.group ? `${t.mapping.gvr.resource}.${t.mapping.gvr.group}` : t.mapping.gvr.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+        ]);
+      }
+      let original: unknown = {};
+      try {
+        original = lastText ? JSON.parse(lastText) : {};
+      } catch {
+        original = {};
+      }
+      const merged = threeWay(original, modified, live) as KubeObject;
+      if (deepEqual(merged, live)) {
+        printResult(ctx, format, t.mapping, live, "unchanged", dryRun);
+        continue;
+      }
+      if (dryRun === "client") {
+        printResult(ctx, format, t.mapping, merged, "configured", dryRun);
+        continue;
+      }
+      try {
+        const updated = client.update(t.mapping.gvr, t.namespace, merged, opts);
+        ctx.out.warn(warnings);
+        printResult(ctx, format, t.mapping, updated, "configured", dryRun);
+      } catch (e) {
+        ctx.out.warn(warnings);
+        throw withSource(e, "applying", m.source);
+      }
+    } catch (e) {
+      report(ctx, e);
+    }
+  }
+}

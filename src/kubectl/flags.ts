@@ -1,0 +1,146 @@
+/**
+ * A pflag-compatible parser: kubectl's flags may come anywhere among the arguments, long ones as
+ * `--name=value` or `--name value`, short ones as `-n value`, `-nvalue` or combined booleans (`-Ao wide`),
+ * and `--` ends them. Errors carry pflag's exact words, which kubectl prints after `error: `.
+ */
+export type FlagType = "bool" | "string" | "int" | "stringArray" | "stringSlice" | "duration";
+
+export interface FlagSpec {
+  name: string;
+  shorthand?: string;
+  type: FlagType;
+  default?: string | boolean | number | string[];
+  /** For a bool flag given without a value, or a string flag given as `--name` with NoOptDefVal. */
+  noOptDefault?: string;
+  /** Marks flags the sandbox accepts but ignores (kept so that scripts from the docs run). */
+  ignored?: boolean;
+}
+
+export class FlagParseError extends Error {}
+
+export interface ParsedFlags {
+  positional: string[];
+  values: Map<string, string | boolean | number | string[]>;
+  /** Flags the user actually gave. */
+  changed: Set<string>;
+}
+
+function convert(spec: FlagSpec, raw: string, shown: string): string | boolean | number {
+  switch (spec.type) {
+    case "bool": {
+      const v = raw.toLowerCase();
+      if (["1", "t", "true"].includes(v)) return true;
+      if (["0", "f", "false"].includes(v)) return false;
+      throw new FlagParseError(`invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`);
+    }
+    case "int": {
+      if (!/^[+-]?\d+$/.test(raw)) throw new FlagParseError(`invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
+      return Number(raw);
+    }
+    case "duration":
+      if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$|^0$/.test(raw)) throw new FlagParseError(`invalid argument "${raw}" for "${shown}" flag: time: invalid duration "${raw}"`);
+      return raw;
+    default:
+      return raw;
+  }
+}
+
+/** Go duration text ("30s", "1m30s", "0") in milliseconds. */
+export function durationMs(text: string): number {
+  if (text === "0") return 0;
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  let total = 0;
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * units[m[2]!]!;
+  return total;
+}
+
+export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]): ParsedFlags {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const byShort = new Map(specs.filter((s) => s.shorthand).map((s) => [s.shorthand!, s]));
+  const values = new Map<string, string | boolean | number | string[]>();
+  const changed = new Set<string>();
+  const positional: string[] = [];
+  for (const s of specs) if (s.default !== undefined) values.set(s.name, s.default);
+
+  const set = (spec: FlagSpec, raw: string, shown: string) => {
+    const v = convert(spec, raw, shown);
+    if (spec.type === "stringArray" || spec.type === "stringSlice") {
+      const prev = changed.has(spec.name) ? (values.get(spec.name) as string[]) : [];
+      const add = spec.type === "stringSlice" ? raw.split(",") : [raw];
+      values.set(spec.name, [...prev, ...add]);
+    } else {
+      values.set(spec.name, v);
+    }
+    changed.add(spec.name);
+  };
+
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith("--") && a.length > 2) {
+      const eq = a.indexOf("=");
+      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+      const spec = byName.get(name);
+      if (!spec) throw new FlagParseError(`unknown flag: --${name}`);
+      if (eq >= 0) set(spec, a.slice(eq + 1), `--${name}`);
+      else if (spec.type === "bool") set(spec, "true", `--${name}`);
+      else if (spec.noOptDefault !== undefined) set(spec, spec.noOptDefault, `--${name}`);
+      else if (i + 1 < args.length) set(spec, args[++i]!, `--${name}`);
+      else throw new FlagParseError(`flag needs an argument: --${name}`);
+      continue;
+    }
+    if (a.startsWith("-") && a.length > 1) {
+      const shorts = a.slice(1);
+      for (let j = 0; j < shorts.length; j++) {
+        const c = shorts[j]!;
+        const spec = byShort.get(c);
+        if (!spec) throw new FlagParseError(`unknown shorthand flag: '${c}' in -${shorts}`);
+        const shown = `-${c}, --${spec.name}`;
+        if (shorts[j + 1] === "=") {
+          set(spec, shorts.slice(j + 2), shown);
+          break;
+        }
+        if (spec.type === "bool") {
+          set(spec, "true", shown);
+          continue;
+        }
+        if (j + 1 < shorts.length) set(spec, shorts.slice(j + 1), shown);
+        else if (spec.noOptDefault !== undefined) set(spec, spec.noOptDefault, shown);
+        else if (i + 1 < args.length) set(spec, args[++i]!, shown);
+        else throw new FlagParseError(`flag needs an argument: '${c}' in -${c}`);
+        break;
+      }
+      continue;
+    }
+    positional.push(a);
+  }
+  return { positional, values, changed };
+}
+
+export class Flags {
+  constructor(readonly parsed: ParsedFlags) {}
+  str(name: string): string {
+    const v = this.parsed.values.get(name);
+    return typeof v === "string" ? v : "";
+  }
+  bool(name: string): boolean {
+    return this.parsed.values.get(name) === true;
+  }
+  int(name: string, fallback = 0): number {
+    const v = this.parsed.values.get(name);
+    return typeof v === "number" ? v : fallback;
+  }
+  list(name: string): string[] {
+    const v = this.parsed.values.get(name);
+    return Array.isArray(v) ? v : [];
+  }
+  has(name: string): boolean {
+    return this.parsed.changed.has(name);
+  }
+  get args(): string[] {
+    return this.parsed.positional;
+  }
+}
