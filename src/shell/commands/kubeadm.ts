@@ -1,0 +1,229 @@
+/**
+ * kubeadm as a shell command: init builds a control plane on this machine (static pod manifests on disk,
+ * the apiserver and controller-manager started from them, the CoreDNS Service at the tenth IP), reset
+ * tears it down, token create prints a join command. Texts and rules come from src/kubeadm.
+ */
+import { defineCommand } from "just-bash";
+import { Cluster } from "../../apiserver/cluster.ts";
+import { CIDR, IP } from "../../net/index.ts";
+import {
+  applyConfigFile,
+  apiserverCommand,
+  controllerManagerCommand,
+  etcdCommand,
+  fatal,
+  initHelp,
+  initOutput,
+  isError,
+  joinCommand,
+  parseInitArgs,
+  preflightRunningControlPlane,
+  renderStaticPod,
+  resetOutput,
+  resetPrompt,
+  resetRefused,
+  rootHelp,
+  schedulerCommand,
+  normalizeInit,
+  versionOutput,
+  type InitOptions,
+} from "../../kubeadm/index.ts";
+import type { Session } from "../session.ts";
+import { resolvePath, stdinText } from "./io.ts";
+
+const SERVICES = { group: "", version: "v1", resource: "services" };
+const MANIFESTS = "/etc/kubernetes/manifests";
+const ADMIN = { username: "kubernetes-admin", groups: ["kubeadm:cluster-admins", "system:authenticated"] };
+
+export function defaultInitOptions(session: Session): InitOptions {
+  return {
+    serviceCIDR: "10.96.0.0/12",
+    apiserverAdvertiseAddress: session.machine.address,
+    apiserverBindPort: 6443,
+    serviceDNSDomain: "cluster.local",
+    kubernetesVersion: "v1.34.1",
+    nodeName: session.machine.hostname,
+    ignorePreflightErrors: [],
+    apiserverExtraArgs: [],
+    controllerManagerExtraArgs: [],
+  };
+}
+
+/** The tenth address of the primary service range: where kubeadm's CoreDNS addon puts kube-dns. */
+function dnsIP(serviceCIDR: string): string {
+  const c = CIDR.parse(serviceCIDR.split(",")[0]!.trim());
+  return IP.fromBigInt(c.first().value + 10n, c.family).toString();
+}
+
+const kubeconfig = (server: string) => `apiVersion: v1
+clusters:
+- cluster:
+    certificate-authority-data: DATA+OMITTED
+    server: https://${server}
+  name: kubernetes
+contexts:
+- context:
+    cluster: kubernetes
+    user: kubernetes-admin
+  name: kubernetes-admin@kubernetes
+current-context: kubernetes-admin@kubernetes
+kind: Config
+preferences: {}
+users:
+- name: kubernetes-admin
+  user:
+    client-certificate-data: DATA+OMITTED
+    client-key-data: DATA+OMITTED
+`;
+
+/** Builds and starts the control plane kubeadm init describes; writes its files; returns start errors. */
+export async function buildControlPlane(session: Session, opts: InitOptions): Promise<string[]> {
+  const fs = session.fs;
+  await fs.mkdir(MANIFESTS, { recursive: true });
+  const components: [string, string[]][] = [
+    ["etcd", etcdCommand(opts)],
+    ["kube-apiserver", apiserverCommand(opts)],
+    ["kube-controller-manager", controllerManagerCommand(opts)],
+    ["kube-scheduler", schedulerCommand()],
+  ];
+  for (const [name, cmd] of components) {
+    await fs.writeFile(`${MANIFESTS}/${name}.yaml`, renderStaticPod(name as "etcd", opts, cmd));
+  }
+  const server = `${opts.apiserverAdvertiseAddress}:${opts.apiserverBindPort}`;
+  for (const f of ["admin.conf", "super-admin.conf", "kubelet.conf", "controller-manager.conf", "scheduler.conf"]) {
+    await fs.writeFile(`/etc/kubernetes/${f}`, kubeconfig(server));
+  }
+  await fs.mkdir("/root/.kube", { recursive: true });
+  await fs.writeFile("/root/.kube/config", kubeconfig(server));
+  const cluster = new Cluster(
+    {
+      nodeName: opts.nodeName,
+      advertiseAddress: opts.apiserverAdvertiseAddress,
+      securePort: opts.apiserverBindPort,
+      apiserverArgs: apiserverCommand(opts),
+      controllerManagerArgs: controllerManagerCommand(opts),
+    },
+    session.clock,
+    session.random,
+  );
+  session.cluster = cluster;
+  const errors = cluster.start();
+  if (errors.length) return errors;
+  // The control plane comes up over a few seconds; then the CoreDNS addon's Service is applied.
+  session.advance(8_000);
+  try {
+    cluster.client.create(
+      SERVICES,
+      "kube-system",
+      {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: {
+          name: "kube-dns",
+          namespace: "kube-system",
+          labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" },
+          annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" },
+        },
+        spec: {
+          clusterIP: dnsIP(opts.serviceCIDR),
+          ports: [
+            { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },
+            { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 },
+            { name: "metrics", port: 9153, protocol: "TCP", targetPort: 9153 },
+          ],
+          selector: { "k8s-app": "kube-dns" },
+        },
+      } as never,
+      { user: ADMIN },
+    );
+  } catch (e) {
+    return [(e as Error).message];
+  }
+  session.advance(3_000);
+  return [];
+}
+
+export async function bootstrapDefaultCluster(session: Session): Promise<void> {
+  const opts = { ...defaultInitOptions(session), podNetworkCIDR: "10.244.0.0/16" };
+  const errors = await buildControlPlane(session, opts);
+  if (errors.length) throw new Error(`default cluster failed to start: ${errors.join("; ")}`);
+}
+
+function secrets(session: Session) {
+  const r = session.random;
+  const ms = () => `${r.int(9) + 1}.${String(r.int(1_000_000_000)).padStart(9, "0")}s`;
+  return {
+    token: `${r.fromAlphabet("abcdefghijklmnopqrstuvwxyz0123456789", 6)}.${r.fromAlphabet("abcdefghijklmnopqrstuvwxyz0123456789", 16)}`,
+    caCertHash: `sha256:${r.hex(64)}`,
+    healthyAfter: { kubelet: `${500 + r.int(500)}.${String(r.int(1_000_000)).padStart(6, "0")}ms`, controllerManager: ms(), scheduler: ms(), apiserver: ms() },
+  };
+}
+
+export function kubeadmCommand(session: Session) {
+  return defineCommand("kubeadm", async (args, ctx) => {
+    const [sub, ...rest] = args;
+    switch (sub) {
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        return { stdout: rootHelp(), stderr: "", exitCode: 0 };
+      case "version":
+        return { stdout: versionOutput(rest.find((a) => a.startsWith("-o"))?.replace(/^-o=?/, "") || (rest[rest.indexOf("-o") + 1] ?? "")), stderr: "", exitCode: 0 };
+      case "init": {
+        const parsed = parseInitArgs(rest, defaultInitOptions(session));
+        if (isError(parsed)) return { stdout: "", stderr: fatal(parsed.error), exitCode: 1 };
+        if (parsed.help) return { stdout: initHelp(), stderr: "", exitCode: 0 };
+        let opts = parsed.options;
+        if (parsed.configPath) {
+          const path = resolvePath(ctx, parsed.configPath);
+          if (!(await ctx.fs.exists(path))) {
+            return { stdout: "", stderr: fatal(`unable to read config from "${parsed.configPath}" : open ${parsed.configPath}: no such file or directory`), exitCode: 1 };
+          }
+          const applied = applyConfigFile(opts, await ctx.fs.readFile(path, "utf8"));
+          if (isError(applied)) return { stdout: "", stderr: fatal(applied.error), exitCode: 1 };
+          opts = applied;
+        }
+        const normalized = normalizeInit(opts);
+        if (isError(normalized)) return { stdout: "", stderr: fatal(normalized.error), exitCode: 1 };
+        opts = normalized;
+        if (session.cluster || (await ctx.fs.exists(`${MANIFESTS}/kube-apiserver.yaml`))) {
+          const refused = preflightRunningControlPlane(opts);
+          if (refused) return refused;
+        }
+        session.cluster?.shutdown();
+        const out = initOutput(opts, secrets(session));
+        const errors = await buildControlPlane(session, opts);
+        if (errors.length) return { stdout: out.stdout, stderr: out.stderr + fatal(`error execution phase wait-control-plane: ${errors.join("; ")}`), exitCode: 1 };
+        return { stdout: out.stdout, stderr: out.stderr, exitCode: 0 };
+      }
+      case "reset": {
+        const force = rest.includes("-f") || rest.includes("--force");
+        if (!force) {
+          const answer = stdinText(ctx).trim().toLowerCase();
+          if (answer !== "y" && answer !== "yes") return { stdout: resetPrompt(), stderr: resetRefused(), exitCode: 1 };
+        }
+        session.cluster?.shutdown();
+        session.cluster = null;
+        for (const dir of [MANIFESTS, "/etc/kubernetes/pki"]) {
+          if (await ctx.fs.exists(dir)) for (const f of await ctx.fs.readdir(dir)) await ctx.fs.rm(`${dir}/${f}`, { recursive: true, force: true });
+        }
+        for (const f of ["admin.conf", "super-admin.conf", "kubelet.conf", "bootstrap-kubelet.conf", "controller-manager.conf", "scheduler.conf"]) {
+          await ctx.fs.rm(`/etc/kubernetes/${f}`, { force: true });
+        }
+        const out = resetOutput();
+        return { stdout: (force ? "" : resetPrompt()) + out.stdout, stderr: out.stderr, exitCode: 0 };
+      }
+      case "token": {
+        if (rest[0] === "create" && rest.includes("--print-join-command")) {
+          if (!session.cluster) return { stdout: "", stderr: fatal(`failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: no such file or directory`), exitCode: 1 };
+          const s = secrets(session);
+          return { stdout: joinCommand(`${session.cluster.spec.advertiseAddress}:${session.cluster.spec.securePort}`, s.token, s.caCertHash) + "\n", stderr: "", exitCode: 0 };
+        }
+        return { stdout: "", stderr: "error: the sandbox supports `kubeadm token create --print-join-command`\n", exitCode: 1 };
+      }
+      default:
+        return { stdout: "", stderr: `unknown command "${sub}" for "kubeadm"\nTo see the stack trace of this error execute with --v=5 or higher\n`, exitCode: 1 };
+    }
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * kubectl as a shell command: prefetches the files its flags name (the engine is synchronous, the
+ * shell's file system is not), then runs kubectl against the session's cluster. With no control plane
+ * it fails as kubectl does against a closed port.
+ */
+import { defineCommand, type CommandContext } from "just-bash";
+import { ConnectionRefusedError } from "../../apiserver/client.ts";
+import { runKubectl } from "../../kubectl/index.ts";
+import type { KubectlEnv } from "../../kubectl/env.ts";
+import { formatDate } from "./date.ts";
+import { resolvePath, stdinText } from "./io.ts";
+import type { Session } from "../session.ts";
+
+const FILE_FLAGS = new Set(["-f", "--filename", "--patch-file", "--kustomize", "-k"]);
+const OUTPUT_FILE_PREFIXES = ["jsonpath-file=", "custom-columns-file="];
+
+/** The file arguments of an argv: -f X, -fX, -f=X, --filename=X, comma lists, and -o jsonpath-file=X. */
+function fileArgs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.indexOf("=");
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (FILE_FLAGS.has(name)) {
+      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (v !== undefined) out.push(...v.split(","));
+    } else if (/^-f./.test(a)) {
+      out.push(...a.slice(a[2] === "=" ? 3 : 2).split(","));
+    } else if (a === "-o" || a === "--output" || a.startsWith("-o") || a.startsWith("--output=")) {
+      const v = a === "-o" || a === "--output" ? args[i + 1] : a.replace(/^(-o=?|--output=)/, "");
+      for (const p of OUTPUT_FILE_PREFIXES) if (v?.startsWith(p)) out.push(v.slice(p.length));
+    }
+  }
+  return out.filter((p) => p && p !== "-");
+}
+
+interface Prefetched {
+  files: Map<string, string>;
+  dirs: Map<string, string[]>;
+}
+
+async function prefetch(ctx: CommandContext, paths: string[]): Promise<Prefetched> {
+  const files = new Map<string, string>();
+  const dirs = new Map<string, string[]>();
+  const visit = async (p: string, depth: number) => {
+    const full = resolvePath(ctx, p);
+    if (!(await ctx.fs.exists(full))) return;
+    const st = await ctx.fs.stat(full);
+    if (st.isDirectory) {
+      const entries = await ctx.fs.readdir(full);
+      dirs.set(p, entries);
+      if (depth < 4) for (const e of entries) await visit(`${p.replace(/\/$/, "")}/${e}`, depth + 1);
+    } else {
+      files.set(p, await ctx.fs.readFile(full, "utf8"));
+    }
+  };
+  for (const p of paths) await visit(p, 0);
+  return { files, dirs };
+}
+
+function klogTime(ms: number): string {
+  return formatDate(ms, "%m%d %H:%M:%S") + "." + String((ms % 1000) * 1000).padStart(6, "0");
+}
+
+export function kubectlCommand(session: Session) {
+  return defineCommand("kubectl", async (args, ctx) => {
+    const pre = await prefetch(ctx, fileArgs(args));
+    const env: KubectlEnv = {
+      client: () => {
+        if (!session.cluster) throw new ConnectionRefusedError(session.machine.server);
+        return session.cluster.client;
+      },
+      namespace: "default",
+      stdin: stdinText(ctx),
+      readFile: (p) => pre.files.get(p) ?? null,
+      isDirectory: (p) => pre.dirs.has(p),
+      listDirectory: (p) => pre.dirs.get(p) ?? [],
+      waitFor: (done, ms) => {
+        const deadline = session.clock.now() + ms;
+        while (!done() && session.clock.now() < deadline) {
+          const next = Math.min(deadline, session.clock.now() + 1000);
+          session.advance(next - session.clock.now());
+        }
+        return done();
+      },
+    };
+    const r = runKubectl(args, env);
+    session.settle();
+    let stderr = r.stderr;
+    if (stderr.includes("was refused - did you specify the right host or port?") && args[0] !== "version") {
+      // Discovery retries before giving up, as kubectl 1.34 logs them.
+      const url = `https://${session.machine.server}/api?timeout=32s`;
+      const line = `E${klogTime(session.clock.now())}   ${4300 + (session.clock.now() % 97)} memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"${url}\\": dial tcp ${session.machine.server}: connect: connection refused"\n`;
+      stderr = line.repeat(5) + stderr;
+    }
+    return { stdout: r.stdout, stderr, exitCode: r.exitCode };
+  });
+}
