@@ -62,8 +62,14 @@ const MAX_ARITH_RETRIES = 32;
 
 class TooDeep extends Error {}
 
-/** The start of an array assignment, `name=(` or `name+=(`. */
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=$/;
+/** The start of an array assignment: `name=(`, `name+=(`, `name[i]=(`. */
+const ARRAY_START = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=$/;
+
+/** A word that is an assignment, `name=value` or `name[i]+=value`. */
+const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
+
+/** Builtins whose arguments may be array assignments. */
+const ASSIGNMENT_BUILTINS: ReadonlySet<string> = new Set(["declare", "typeset", "local", "export", "readonly"]);
 
 /** Reserved words that may begin a function body (which must be a compound command). */
 const COMPOUND_STARTERS: ReadonlySet<string> = new Set(["{", "if", "while", "until", "for", "select", "case", "[["]);
@@ -227,9 +233,19 @@ class Scanner {
     // Inside `[[ ... ]]`, `(`, `)`, `<`, `>`, `&&` and `||` are operands of the
     // test, not shell syntax.
     let dbracket = false;
+    // `[[` with nothing after it on the line is an error, not a continuation.
+    let dbracketEmpty = false;
     // True right after the first word of a simple command, the only place
     // where `()` makes a function definition.
-    let afterName = false;
+    let justReadName = false;
+    // After `fi`, `done`, `}`, `)`, `]]`, ... only redirections and operators
+    // may follow: `(a) b` is a syntax error.
+    let afterCompound = false;
+    // Whether the words of the current simple command so far are all
+    // assignments, and its command name: both decide where `x=(...)` is an
+    // array assignment (`x=1 y=(a) cmd`, `declare -a y=(a)`) rather than an error.
+    let assignmentsOnly = true;
+    let commandName = "";
 
     const unwind = (): void => {
       // Heredoc bodies come before anything else on the next line.
@@ -254,9 +270,14 @@ class Scanner {
     const separator = (): boolean => {
       if ((cmdPos && !prefixOnly) || inHeader()) return false;
       const top = frames[frames.length - 1];
-      if (top?.type === "for") top.stage = "awaitDo";
+      if (top?.type === "for") {
+        // `for i in a b` then a newline, then `;`: the list already ended.
+        if (top.stage === "awaitDo") return false;
+        top.stage = "awaitDo";
+      }
       cmdPos = true;
       prefixOnly = false;
+      afterCompound = false;
       return true;
     };
 
@@ -265,20 +286,22 @@ class Scanner {
       const c = this.at(this.pos);
       const next = this.at(this.pos + 1);
       const cur: Frame | undefined = frames[frames.length - 1];
-      const canDefine = afterName;
-      afterName = false;
+      const canDefine = justReadName;
+      justReadName = false;
 
       if (c === "\\" && next === "\n") {
         // Line continuation: bash removes both characters before tokenising.
         this.pos += 2;
         continue;
       }
+      const isTarget = needWord;
       if (needWord) {
         // `echo >` then Enter is "unexpected token `newline'", not a continuation.
         const procSubst = (c === "<" || c === ">") && next === "(";
         if (c === "" || c === "#" || (isMeta(c) && !procSubst)) return syntax();
         needWord = false;
       }
+      if ((c === "" || c === "\n" || c === "#") && dbracket && dbracketEmpty) return syntax();
       if (c === "") {
         // The user pressed Enter, so the end of the input is also a newline:
         // `for` or `case` alone there is an error, not a continuation.
@@ -323,6 +346,7 @@ class Scanner {
         if (cur?.type === "fnname") return syntax();
         cmdPos = true;
         prefixOnly = false;
+        afterCompound = false;
         continue;
       }
       if (dbracket && "()<>&|".includes(c)) {
@@ -338,6 +362,7 @@ class Scanner {
           if (cur?.type !== "case" || cur.stage !== "body" || pendingOp !== null) return syntax();
           cur.stage = "pattern";
           cmdPos = true;
+          afterCompound = false;
           continue;
         }
         this.pos++;
@@ -350,7 +375,12 @@ class Scanner {
         if (next === ">") {
           // `&>` and `&>>` redirect both streams.
           this.pos += this.at(this.pos + 2) === ">" ? 3 : 2;
-          if (cmdPos) listEmpty = false;
+          if (inHeader() || cur?.type === "for") return syntax();
+          if (cmdPos) {
+            listEmpty = false;
+            assignmentsOnly = true;
+            commandName = "";
+          }
           cmdPos = false;
           needWord = true;
           pendingOp = null;
@@ -359,9 +389,10 @@ class Scanner {
         dbracket = false;
         if (next === "&") {
           this.pos += 2;
-          if (cmdPos || inHeader()) return syntax();
+          if (cmdPos || inHeader() || cur?.type === "for") return syntax();
           pendingOp = "&&";
           cmdPos = true;
+          afterCompound = false;
           continue;
         }
         this.pos++;
@@ -378,9 +409,10 @@ class Scanner {
         }
         const op: PendingOperator = next === "|" ? "||" : "|";
         this.pos += next === "|" || next === "&" ? 2 : 1;
-        if (cmdPos || inHeader()) return syntax();
+        if (cmdPos || inHeader() || cur?.type === "for") return syntax();
         pendingOp = op;
         cmdPos = true;
+        afterCompound = false;
         continue;
       }
 
@@ -430,6 +462,7 @@ class Scanner {
           if (result === "ok") {
             cmdPos = false;
             listEmpty = false;
+            afterCompound = true;
             continue;
           }
           // Not arithmetic after all: bash re-reads `((a) )` as nested subshells.
@@ -457,6 +490,7 @@ class Scanner {
           frames.pop();
           cmdPos = false;
           listEmpty = false;
+          afterCompound = true;
           continue;
         }
         if (inSubst && frames.length === 0) return;
@@ -464,13 +498,16 @@ class Scanner {
       }
 
       if (c === "<" || c === ">") {
-        if (inHeader()) return syntax();
+        if (inHeader() || cur?.type === "for") return syntax();
         if (cmdPos) {
           if (cur?.type === "fnhead") return syntax();
           listEmpty = false;
+          assignmentsOnly = true;
+          commandName = "";
         }
         if (next === "(") {
           // Process substitution `<(cmd)` / `>(cmd)` is a word.
+          if (afterCompound && !isTarget) return syntax();
           this.pos += 2;
           if (this.deeper(() => this.commands(true))) {
             if (this.eof) unwind();
@@ -509,20 +546,41 @@ class Scanner {
 
       // A word.
       const before = this.pos;
-      const w = this.word();
+      const arrayOk = cmdPos || assignmentsOnly || ASSIGNMENT_BUILTINS.has(commandName);
+      const w = this.word(arrayOk && !dbracket && !isTarget);
       if (this.halted) {
         if (this.eof) unwind();
         return;
       }
       // Never loop without progress, whatever the input.
       if (this.pos === before) this.pos++;
+      const after = this.at(this.pos);
+      if (w.plain && /^[0-9]+$/.test(w.text) && (after === "<" || after === ">") && !dbracket && !inHeader()) {
+        // The file descriptor of a redirection (`2>&1`), not a word.
+        continue;
+      }
       const afterOperator = pendingOp !== null;
       pendingOp = null;
       const kw = w.plain ? w.text : "";
 
       if (dbracket) {
-        if (kw === "]]") dbracket = false;
+        dbracketEmpty = false;
+        if (kw === "]]") {
+          dbracket = false;
+          afterCompound = true;
+        }
         continue;
+      }
+      if (afterCompound && !isTarget) {
+        // A compound command is complete by itself, so a reserved word that
+        // ends a list may follow it directly: `if (a) then`, `fi fi`.
+        if (!CLOSERS.has(kw) && kw !== "esac") return syntax();
+        cmdPos = true;
+        afterCompound = false;
+      }
+      if (!isTarget && (cmdPos || assignmentsOnly)) {
+        assignmentsOnly = ASSIGNMENT_WORD.test(w.text);
+        if (!assignmentsOnly) commandName = w.text;
       }
       if (cur?.type === "for") {
         switch (cur.stage) {
@@ -540,8 +598,12 @@ class Scanner {
           case "list":
             continue;
           case "awaitDo":
-            if (kw !== "do") return syntax();
-            frames[frames.length - 1] = { type: "loop", expects: "done" };
+            if (kw === "{") {
+              // Bash also takes a brace group as the body: `for i in a; { ...; }`.
+              frames[frames.length - 1] = { type: "brace" };
+            } else if (kw === "do") {
+              frames[frames.length - 1] = { type: "loop", expects: "done" };
+            } else return syntax();
             cmdPos = true;
             listEmpty = true;
             continue;
@@ -556,6 +618,7 @@ class Scanner {
           frames.pop();
           cmdPos = false;
           listEmpty = false;
+          afterCompound = true;
         } else if (cur.stage === "patternNext") {
           // `a b)`: two words in one pattern.
           return syntax();
@@ -587,7 +650,7 @@ class Scanner {
       const closesList = CLOSERS.has(kw);
       if (closesList && (listEmpty || afterOperator)) return syntax();
       listEmpty = false;
-      afterName = kw === "" || !RESERVED.has(kw);
+      justReadName = !RESERVED.has(kw) && !ASSIGNMENT_WORD.test(w.text);
       switch (kw) {
         case "if":
           frames.push({ type: "if", expects: "then" });
@@ -614,6 +677,7 @@ class Scanner {
         case "fi":
           if (top?.type !== "if" || top.expects !== "fi") return syntax();
           frames.pop();
+          afterCompound = true;
           break;
         case "while":
         case "until":
@@ -630,6 +694,7 @@ class Scanner {
         case "done":
           if (top?.type !== "loop" || top.expects !== "done") return syntax();
           frames.pop();
+          afterCompound = true;
           break;
         case "for":
         case "select":
@@ -641,6 +706,7 @@ class Scanner {
         case "esac":
           if (top?.type !== "case") return syntax();
           frames.pop();
+          afterCompound = true;
           break;
         case "{":
           frames.push({ type: "brace" });
@@ -650,15 +716,18 @@ class Scanner {
         case "}":
           if (top?.type !== "brace") return syntax();
           frames.pop();
+          afterCompound = true;
           break;
         case "function":
           frames.push({ type: "fnname" });
           break;
         case "in":
-          // Only meaningful after `for NAME` or `case WORD`.
+        case "]]":
+          // `in` only means something after `for NAME` or `case WORD`, `]]` only inside `[[`.
           return syntax();
         case "[[":
           dbracket = true;
+          dbracketEmpty = true;
           break;
         case "!":
         case "time":
@@ -695,9 +764,9 @@ class Scanner {
   /**
    * An unquoted word, up to the next metacharacter. `plain` is false when any
    * part of it was quoted, escaped or expanded, because `"done"` or `\fi` is
-   * never a reserved word.
+   * never a reserved word. `arrayOk` says whether `name=(` may start an array.
    */
-  private word(): { text: string; plain: boolean } {
+  private word(arrayOk: boolean): { text: string; plain: boolean } {
     const start = this.pos;
     let plain = true;
     while (this.pos < this.s.length) {
@@ -707,7 +776,8 @@ class Scanner {
         // `arr=(a b)` assignments and extglob patterns like `@(a|b)` keep the
         // parentheses inside the word.
         const extglob = this.pos > start && "?*+@!".includes(prev);
-        const array = prev === "=" && ASSIGNMENT.test(this.s.slice(start, this.pos).replaceAll("\\\n", ""));
+        const array =
+          arrayOk && prev === "=" && ARRAY_START.test(this.s.slice(start, this.pos).replaceAll("\\\n", ""));
         if (extglob || array) {
           this.pos++;
           plain = false;
@@ -780,8 +850,10 @@ class Scanner {
         this.pos += 3;
         const result = this.arithOrRetry();
         if (result !== "retry") return result === "halt";
-        // `$((a) b)`: a command substitution whose first command is a subshell.
-        this.pos -= 3;
+        // `$((a) b)` is not arithmetic. Bash then only matches parentheses up
+        // to the end of the command substitution, and so does this.
+        this.pos--;
+        return this.deeper(() => this.parenGroup(false));
       }
       this.pos += 2;
       return this.deeper(() => this.commands(true));
@@ -789,6 +861,11 @@ class Scanner {
     if (n === "{") {
       this.pos += 2;
       return this.deeper(() => this.braceParam());
+    }
+    if (n !== "" && "$#?!-@*0123456789".includes(n)) {
+      // A special parameter: `$$((` is `$$` followed by `((`, not `$((`.
+      this.pos += 2;
+      return false;
     }
     // `$'...'` and `$"..."` are quotes only outside double quotes.
     if (!inDoubleQuotes && n === "'") {
@@ -940,6 +1017,10 @@ class Scanner {
     let depth = 0;
     while (this.pos < this.s.length) {
       const c = this.at(this.pos);
+      if (array && ";&|<>(".includes(c)) {
+        this.syntaxError = true;
+        return;
+      }
       if (c === "(") {
         depth++;
         this.pos++;
@@ -957,10 +1038,7 @@ class Scanner {
         this.skipComment();
         continue;
       }
-      if (array && ";&|<>".includes(c)) {
-        this.syntaxError = true;
-        return;
-      }
+
       if ("'\"`$\\".includes(c)) {
         if (this.quoted()) return this.stopWith(self);
         continue;
@@ -975,11 +1053,14 @@ class Scanner {
    * the body's lines. Returns null when there is no word or the scan halted.
    */
   private heredocDelimiter(): string | null {
+    // `<<#` is a comment, and so no delimiter at all.
+    if (this.at(this.pos) === "#") return null;
     const start = this.pos;
     // The delimiter is a full word to bash, quotes and expansions included.
-    this.word();
-    if (this.halted || this.pos === start) return null;
-    return removeQuotes(this.s.slice(start, this.pos));
+    this.word(false);
+    const raw = this.s.slice(start, this.pos).replaceAll("\\\n", "");
+    if (this.halted || raw === "") return null;
+    return removeQuotes(raw);
   }
 
   /**
@@ -1054,11 +1135,20 @@ const SKIPPABLE_LINE = /^[ \t]*(#.*)?$/;
 export function splitCommands(script: string): { text: string; complete: boolean }[] {
   const chunks: { text: string; complete: boolean }[] = [];
   let current: string[] = [];
+  let open: OpenConstruct[] = [];
   for (const line of script.split(/\r?\n/)) {
     if (current.length === 0 && SKIPPABLE_LINE.test(line)) continue;
     current.push(line);
+    // Inside a heredoc body nothing is scanned, so a line that cannot be the
+    // delimiter (even with `<<-` tab stripping) changes nothing. Skipping the
+    // rescan keeps a pasted manifest of thousands of lines linear.
+    const reading = current.length > 1 ? open[0] : undefined;
+    if (reading?.kind === "heredoc" && line !== reading.delimiter && line.replace(/^\t+/, "") !== reading.delimiter) {
+      continue;
+    }
     const text = current.join("\n");
-    if (isComplete(text)) {
+    open = openConstructs(text);
+    if (open.length === 0) {
       chunks.push({ text, complete: true });
       current = [];
     }
