@@ -1,11 +1,12 @@
 /**
- * Throws 10,000 random command lines and manifests at the engine through the shell session: nothing
- * may throw past the shell, and the allocation invariants must hold after every single command.
+ * Throws 10,000 random command lines and manifests at the engine (most straight to kubectl, some as
+ * typed shell text): nothing may throw past kubectl or the shell, and the allocation invariants must hold after every single command.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Session } from "../../src/shell/session.ts";
 import { checkInvariants } from "./invariants.ts";
+import { runKubectlIn } from "../../src/shell/commands/kubectl.ts";
 
 const name = fc.constantFrom("a", "b", "web", "test-1", "test-2", "db", "Bad_Name", "x".repeat(70), "", "-x", "kubernetes");
 const ns = fc.constantFrom("default", "kube-system", "missing", "");
@@ -31,17 +32,34 @@ const manifest = fc.oneof(
   fc.constantFrom("apiVersion: v1\nkind: Service\nmetadata: [oops", "kind: ServiceCIDR\nspec: {}", "apiVersion: v1\nkind: Widget\nmetadata:\n  name: w", "- a\n- b", "{\"apiVersion\":\"v1\"", "apiVersion: networking.k8s.io/v1\nkind: ServiceCIDR\nmetadata:\n  name: x\nspec:\n  cidr: 10.0.0.0/24"),
 );
 
-const command = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom("clusterip", "nodeport", "loadbalancer"), name, port, fc.option(someIP)).map(([t, n, p, ip]) => `kubectl create service ${t} ${n} --tcp ${p}${ip === null ? "" : ` --clusterip=${ip}`}`) },
-  { weight: 3, arbitrary: fc.tuple(name, ns).map(([n, s]) => `kubectl delete svc ${n}${s ? ` -n ${s}` : ""}`) },
-  { weight: 3, arbitrary: fc.tuple(manifest, fc.constantFrom("apply", "create", "delete")).map(([m, verb]) => `cat <<'YAML' | kubectl ${verb} -f -\n${m}\nYAML`) },
-  { weight: 2, arbitrary: fc.tuple(name, fc.boolean()).map(([n, w]) => `kubectl delete servicecidr ${n}${w ? " --wait=false" : ""}`) },
-  { weight: 2, arbitrary: fc.constantFrom("kubectl get svc -A -o wide", "kubectl get servicecidr -o yaml", "kubectl get ipaddress", "kubectl describe servicecidr", "kubectl get svc -o jsonpath='{.items[*].spec.clusterIP}'", "kubectl api-resources", "kubectl get events -A") },
-  { weight: 2, arbitrary: fc.tuple(name, fc.constantFrom('{"spec":{"ipFamilyPolicy":"PreferDualStack"}}', '{"spec":{"type":"ExternalName","externalName":"x.example.com"}}', '{"spec":{"type":"ClusterIP"}}', '{"spec":{"clusterIP":"10.96.0.99"}}', '[{"op":"remove","path":"/spec/ports"}]', "{bad")).map(([n, p]) => `kubectl patch svc ${n} -p '${p}'`) },
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: 30 }).map((s) => `sleep ${s}`) },
-  { weight: 1, arbitrary: fc.string({ maxLength: 60 }).map((s) => `kubectl ${s}`) },
-  { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
-  { weight: 1, arbitrary: fc.constantFrom("kubectl get --foo", "kubectl gett svc", "kubectl get widgets", "kubectl create -f /nope.yaml", "kubeadm init --service-cidr=10.0.0.0/33", "kubeadm init", "echo $((1/0))", "for i in 1 2 3; do kubectl get svc nope$i; done") },
+type Cmd = { kubectl: string[]; stdin?: string } | { shell: string };
+const k = (...argv: string[]): Cmd => ({ kubectl: argv });
+
+/** Most commands go straight to kubectl (the engine); a tenth go through the shell as typed text. */
+const command: fc.Arbitrary<Cmd> = fc.oneof(
+  { weight: 12, arbitrary: fc.tuple(fc.constantFrom("clusterip", "nodeport", "loadbalancer"), name, port, fc.option(someIP)).map(([t, n, p, ip]) => k("create", "service", t, n, "--tcp", String(p), ...(ip === null ? [] : [`--clusterip=${ip}`]))) },
+  { weight: 6, arbitrary: fc.tuple(name, ns).map(([n, s]) => k("delete", "svc", n, ...(s ? ["-n", s] : []))) },
+  { weight: 8, arbitrary: fc.tuple(manifest, fc.constantFrom("apply", "create", "delete")).map(([m, verb]): Cmd => ({ kubectl: [verb, "-f", "-"], stdin: m })) },
+  { weight: 4, arbitrary: fc.tuple(name, fc.boolean()).map(([n, w]) => k("delete", "servicecidr", n, ...(w ? ["--wait=false"] : []))) },
+  { weight: 3, arbitrary: fc.constantFrom(k("get", "svc", "-A", "-o", "wide"), k("get", "servicecidr", "-o", "yaml"), k("get", "ipaddress"), k("describe", "servicecidr"), k("get", "svc", "-o", "jsonpath={.items[*].spec.clusterIP}"), k("api-resources"), k("get", "events", "-A"), k("delete", "ipaddress", "10.96.0.1"), k("delete", "ipaddress", "--all")) },
+  { weight: 4, arbitrary: fc.tuple(name, fc.constantFrom('{"spec":{"ipFamilyPolicy":"PreferDualStack"}}', '{"spec":{"type":"ExternalName","externalName":"x.example.com"}}', '{"spec":{"type":"ClusterIP"}}', '{"spec":{"type":"NodePort"}}', '{"spec":{"clusterIP":"10.96.0.99"}}', '[{"op":"remove","path":"/spec/ports"}]', "{bad"), fc.constantFrom("strategic", "merge", "json")).map(([n, p, t]) => k("patch", "svc", n, "--type", t, "-p", p)) },
+  { weight: 2, arbitrary: fc.array(fc.string({ maxLength: 12 }), { maxLength: 6 }).map((argv) => k(...argv)) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 30 }).map((s): Cmd => ({ shell: `sleep ${s}` })) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 60 }).map((s): Cmd => ({ shell: s })) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 60 }).map((s): Cmd => ({ shell: `kubectl ${s}` })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Cmd>(
+      { shell: "kubectl get --foo" },
+      { shell: "kubectl gett svc" },
+      { shell: "kubectl create -f /nope.yaml" },
+      { shell: "kubeadm init --service-cidr=10.0.0.0/33" },
+      { shell: "kubeadm init" },
+      { shell: "echo $((1/0))" },
+      { shell: "for i in 1 2 3; do kubectl get svc nope$i; done" },
+      { shell: "cat <<'YAML' | kubectl apply -f -\napiVersion: networking.k8s.io/v1\nkind: ServiceCIDR\nmetadata:\n  name: extra\nspec:\n  cidrs:\n  - 10.100.0.0/24\nYAML" },
+    ),
+  },
 );
 
 describe("engine fuzz", () => {
@@ -50,18 +68,22 @@ describe("engine fuzz", () => {
     await fc.assert(
       fc.asyncProperty(fc.integer(), fc.array(command, { minLength: 40, maxLength: 40 }), async (seed, script) => {
         const session = await Session.create({ seed, stepMs: 5000 });
-        for (const line of script) {
+        for (const cmd of script) {
           commands++;
-          const r = await session.run(line);
-          expect(typeof r.output).toBe("string");
+          const t0 = performance.now();
+          const output = "shell" in cmd ? (await session.run(cmd.shell)).output : runKubectlIn(session, cmd.kubectl, cmd.stdin).stdout;
+          const took = performance.now() - t0;
+          if (process.env.FUZZ_SLOW && took > 200) console.log(`slow ${took.toFixed(0)} ms: ${JSON.stringify(cmd)}`);
+          expect(typeof output).toBe("string");
+          const line = "shell" in cmd ? cmd.shell : `kubectl ${cmd.kubectl.join(" ")}`;
           if (session.cluster) {
             const problems = checkInvariants(session.cluster);
             if (problems.length) throw new Error(`after ${JSON.stringify(line)}:\n${problems.join("\n")}`);
           }
         }
       }),
-      { numRuns: 250, seed: 20251103 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 250), seed: 20251103 },
     );
-    expect(commands).toBe(10_000);
+    expect(commands).toBe(40 * Number(process.env.FUZZ_RUNS ?? 250));
   }, 600_000);
 });

@@ -101,7 +101,7 @@ export class RepairIPAddressController extends QueueController {
     const ref = ip.spec.parentRef;
     try {
       const owner = this.client.get(SERVICES, ref?.namespace, ref?.name ?? "") as Service;
-      return (owner.spec.clusterIPs ?? []).includes(ip.metadata.name!);
+      return (owner.spec.clusterIPs ?? []).some((c) => parseIPDetailed(c).ip?.toString() === ip.metadata.name);
     } catch {
       return false;
     }
@@ -146,7 +146,9 @@ export class RepairIPAddressController extends QueueController {
       this.queue.addAfter(`ip:${name}`, LEAK_GRACE_MS - age + 1);
       return;
     }
-    if ((svc.spec.clusterIPs ?? []).includes(name)) return;
+    // Compared in canonical form: a legacy ClusterIP such as 010.96.0.7 owns IPAddress 10.96.0.7 (upstream
+    // compares the raw text and would delete and recreate that IPAddress forever).
+    if ((svc.spec.clusterIPs ?? []).some((c) => parseIPDetailed(c).ip?.toString() === name)) return;
     this.events.event(ip, "Warning", "IPAddressWrongReference", `IPAddress: ${name} for Service ${svc.metadata.namespace}/${svc.metadata.name} has a wrong reference; cleaning up`);
     this.client.delete(IP_ADDRESSES, undefined, name, { user: APISERVER_USER });
   }

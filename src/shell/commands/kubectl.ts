@@ -62,30 +62,39 @@ function klogTime(ms: number): string {
   return formatDate(ms, "%m%d %H:%M:%S") + "." + String((ms % 1000) * 1000).padStart(6, "0");
 }
 
+/**
+ * Runs kubectl against the session's cluster with the given stdin and already-read files: what the
+ * shell command does after reading files, and what engine-level tests and benchmarks call directly.
+ */
+export function runKubectlIn(session: Session, args: readonly string[], stdin = "", pre: Prefetched = { files: new Map(), dirs: new Map() }) {
+  const env: KubectlEnv = {
+    client: () => {
+      if (!session.cluster) throw new ConnectionRefusedError(session.machine.server);
+      return session.cluster.client;
+    },
+    namespace: "default",
+    stdin,
+    readFile: (p) => pre.files.get(p) ?? null,
+    isDirectory: (p) => pre.dirs.has(p),
+    listDirectory: (p) => pre.dirs.get(p) ?? [],
+    waitFor: (done, ms) => {
+      const deadline = session.clock.now() + ms;
+      while (!done() && session.clock.now() < deadline) {
+        const next = Math.min(deadline, session.clock.now() + 1000);
+        session.advance(next - session.clock.now());
+      }
+      return done();
+    },
+  };
+  const r = runKubectl(args, env);
+  session.settle();
+  return r;
+}
+
 export function kubectlCommand(session: Session) {
   return defineCommand("kubectl", async (args, ctx) => {
     const pre = await prefetch(ctx, fileArgs(args));
-    const env: KubectlEnv = {
-      client: () => {
-        if (!session.cluster) throw new ConnectionRefusedError(session.machine.server);
-        return session.cluster.client;
-      },
-      namespace: "default",
-      stdin: stdinText(ctx),
-      readFile: (p) => pre.files.get(p) ?? null,
-      isDirectory: (p) => pre.dirs.has(p),
-      listDirectory: (p) => pre.dirs.get(p) ?? [],
-      waitFor: (done, ms) => {
-        const deadline = session.clock.now() + ms;
-        while (!done() && session.clock.now() < deadline) {
-          const next = Math.min(deadline, session.clock.now() + 1000);
-          session.advance(next - session.clock.now());
-        }
-        return done();
-      },
-    };
-    const r = runKubectl(args, env);
-    session.settle();
+    const r = runKubectlIn(session, args, stdinText(ctx), pre);
     let stderr = r.stderr;
     if (stderr.includes("was refused - did you specify the right host or port?") && args[0] !== "version") {
       // Discovery retries before giving up, as kubectl 1.34 logs them.
