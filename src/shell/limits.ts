@@ -3,8 +3,8 @@
  * limit in terms of its own option names; the sandbox says what happened instead.
  */
 export const EXECUTION_LIMITS = {
-  maxCommandCount: 50_000,
-  maxLoopIterations: 20_000,
+  maxCommandCount: 200_000,
+  maxLoopIterations: 100_000,
   maxCallDepth: 100,
   maxExecutionTimeMs: 15_000,
 };
@@ -12,7 +12,7 @@ export const EXECUTION_LIMITS = {
 const REWRITES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/bash: too many commands executed \(>(\d+)\), increase executionLimits\.maxCommandCount/, (m) => `bash: stopped after ${m[1]} commands: the sandbox ends runaway loops here`],
   [/bash: (.+?): iteration limit exceeded \((\d+)\)/, (m) => `bash: ${m[1]}: stopped after ${m[2]} iterations: the sandbox ends runaway loops here`],
-  [/maximum loop iterations exceeded.*|too many loop iterations.*$/m, () => "bash: stopped a loop that would not end: the sandbox ends runaway loops here"],
+  [/bash: (while loop|until loop|for loop): too many iterations \((\d+)\)/, (m) => `bash: ${m[1]}: stopped after ${m[2]} iterations: the sandbox ends runaway loops here`],
   [/bash: (.+?): maximum recursion depth \((\d+)\) exceeded, increase executionLimits\.maxCallDepth/, (m) => `bash: ${m[1]}: maximum function nesting level exceeded (${m[2]})`],
   [/bash: (.+?) exceeded its execution deadline/, (m) => `bash: ${m[1]}: stopped after ${EXECUTION_LIMITS.maxExecutionTimeMs / 1000} s: the sandbox ends commands that run too long`],
   [/, increase executionLimits\.\w+/g, () => ""],

@@ -90,7 +90,9 @@ export class Session {
     if (this.#stepMs) this.advance(this.#stepMs);
     // just-bash returns a command line's stdout and stderr separately; the terminal shows stdout first.
     // (Merging them with `exec 2>&1` would also send stderr down pipes, e.g. into jq.)
-    const r = await this.#bash.exec(command, {
+    // just-bash starts each exec with $? = 0; a subshell that exits with the last status carries it over.
+    const last = Number(this.#env?.["?"] ?? 0);
+    const r = await this.#bash.exec(last ? `(exit ${last}); ${command}` : command, {
       rawScript: true,
       ...(this.#env ? { env: this.#env, replaceEnv: true, cwd: this.#env.PWD } : {}),
       signal,
