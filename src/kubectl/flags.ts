@@ -3,6 +3,8 @@
  * `--name=value` or `--name value`, short ones as `-n value`, `-nvalue` or combined booleans (`-Ao wide`),
  * and `--` ends them. Errors carry pflag's exact words, which kubectl prints after `error: `.
  */
+import { goQuote } from "../apiserver/machinery/gofmt.ts";
+
 export type FlagType = "bool" | "string" | "int" | "stringArray" | "stringSlice" | "duration";
 
 export interface FlagSpec {
@@ -25,20 +27,47 @@ export interface ParsedFlags {
   changed: Set<string>;
 }
 
-function convert(spec: FlagSpec, raw: string, shown: string): string | boolean | number {
+/**
+ * pflag's FlagSet.set: `invalid argument %q for %q flag: %v`, naming the flag `-n, --namespace` when it
+ * has a shorthand, however it was given.
+ */
+function invalid(spec: FlagSpec, raw: string, why: string): FlagParseError {
+  const shown = spec.shorthand ? `-${spec.shorthand}, --${spec.name}` : `--${spec.name}`;
+  return new FlagParseError(`invalid argument ${goQuote(raw)} for ${goQuote(shown)} flag: ${why}`);
+}
+
+/** strconv.ParseInt(s, 0, 64): optional sign, then decimal, 0x/0o/0b or a leading-0 octal, underscores between digits. */
+function parseGoInt(raw: string): number | undefined {
+  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO]?[0-7_]*|[1-9][0-9_]*)$/.exec(raw);
+  if (!m || /__|_$|^[+-]?_/.test(m[2]!)) return undefined;
+  let body = m[2]!.replace(/_/g, "");
+  let base = 10;
+  if (/^0[xX]/.test(body)) (base = 16), (body = body.slice(2));
+  else if (/^0[bB]/.test(body)) (base = 2), (body = body.slice(2));
+  else if (/^0[oO]/.test(body)) (base = 8), (body = body.slice(2));
+  else if (body.length > 1 && body.startsWith("0")) (base = 8), (body = body.slice(1));
+  if (!body) return base === 8 ? 0 : undefined;
+  const n = parseInt(body, base);
+  return m[1] === "-" ? -n : n;
+}
+
+function convert(spec: FlagSpec, raw: string): string | boolean | number {
   switch (spec.type) {
     case "bool": {
-      const v = raw.toLowerCase();
-      if (["1", "t", "true"].includes(v)) return true;
-      if (["0", "f", "false"].includes(v)) return false;
-      throw new FlagParseError(`invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`);
+      // strconv.ParseBool accepts exactly these spellings.
+      if (["1", "t", "T", "TRUE", "true", "True"].includes(raw)) return true;
+      if (["0", "f", "F", "FALSE", "false", "False"].includes(raw)) return false;
+      throw invalid(spec, raw, `strconv.ParseBool: parsing ${goQuote(raw)}: invalid syntax`);
     }
     case "int": {
-      if (!/^[+-]?\d+$/.test(raw)) throw new FlagParseError(`invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
-      return Number(raw);
+      const n = parseGoInt(raw);
+      if (n === undefined) throw invalid(spec, raw, `strconv.ParseInt: parsing ${goQuote(raw)}: invalid syntax`);
+      if (Math.abs(n) > 2 ** 63) throw invalid(spec, raw, `strconv.ParseInt: parsing ${goQuote(raw)}: value out of range`);
+      return n;
     }
     case "duration":
-      if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$|^0$/.test(raw)) throw new FlagParseError(`invalid argument "${raw}" for "${shown}" flag: time: invalid duration "${raw}"`);
+      if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(raw) && !/^[+-]?0$/.test(raw)) throw invalid(spec, raw, `time: missing unit in duration ${goQuote(raw)}`);
+      if (!/^[+-]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$|^[+-]?0$/.test(raw)) throw invalid(spec, raw, `time: invalid duration ${goQuote(raw)}`);
       return raw;
     default:
       return raw;
@@ -62,8 +91,8 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
   const positional: string[] = [];
   for (const s of specs) if (s.default !== undefined) values.set(s.name, s.default);
 
-  const set = (spec: FlagSpec, raw: string, shown: string) => {
-    const v = convert(spec, raw, shown);
+  const set = (spec: FlagSpec, raw: string, _shown: string) => {
+    const v = convert(spec, raw);
     if (spec.type === "stringArray" || spec.type === "stringSlice") {
       const prev = changed.has(spec.name) ? (values.get(spec.name) as string[]) : [];
       const add = spec.type === "stringSlice" ? raw.split(",") : [raw];
@@ -118,6 +147,40 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
     positional.push(a);
   }
   return { positional, values, changed };
+}
+
+/**
+ * cobra's stripFlags: the arguments that are not flags or flag values, as cobra sees them when it
+ * looks for a subcommand (`kubectl create -o yaml service clusterip x` → service, clusterip, x).
+ */
+export function positionalArgs(args: readonly string[], specs: readonly FlagSpec[]): string[] {
+  return positionalIndices(args, specs).map((i) => args[i]!);
+}
+
+/** Where the positional arguments are in `args` (see positionalArgs). */
+export function positionalIndices(args: readonly string[], specs: readonly FlagSpec[]): number[] {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const byShort = new Map(specs.filter((s) => s.shorthand).map((s) => [s.shorthand!, s]));
+  const out: number[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") {
+      for (let j = i + 1; j < args.length; j++) out.push(j);
+      break;
+    }
+    if (a.startsWith("--") && a.length > 2) {
+      const spec = byName.get(a.slice(2));
+      if (!a.includes("=") && spec && spec.type !== "bool" && spec.noOptDefault === undefined) i++;
+      continue;
+    }
+    if (a.startsWith("-") && a.length > 1) {
+      const spec = byShort.get(a[1]!);
+      if (a.length === 2 && spec && spec.type !== "bool" && spec.noOptDefault === undefined) i++;
+      continue;
+    }
+    out.push(i);
+  }
+  return out;
 }
 
 export class Flags {

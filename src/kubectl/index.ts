@@ -5,21 +5,29 @@
 import type { KubectlEnv, CommandResult } from "./env.ts";
 import { Output } from "./env.ts";
 import { GLOBAL_FLAGS, type Ctx } from "./context.ts";
-import { Flags, FlagParseError, parseFlags, type FlagSpec } from "./flags.ts";
+import { Flags, FlagParseError, parseFlags, positionalArgs, positionalIndices, type FlagSpec } from "./flags.ts";
 import { formatError, KubectlError } from "./errors.ts";
 import { get, GET_FLAGS } from "./cmd/get.ts";
 import { describe, DESCRIBE_FLAGS } from "./cmd/describe.ts";
-import { create, CREATE_FLAGS } from "./cmd/create.ts";
+import { create, CREATE_FLAGS, createSubcommand } from "./cmd/create.ts";
 import { apply, APPLY_FLAGS } from "./cmd/apply.ts";
 import { del, DELETE_FLAGS } from "./cmd/delete.ts";
 import { patch, PATCH_FLAGS } from "./cmd/patch.ts";
 import { labelOrAnnotate, LABEL_FLAGS } from "./cmd/label.ts";
 import { apiResources, API_RESOURCES_FLAGS, explain, EXPLAIN_FLAGS, version, VERSION_FLAGS } from "./cmd/info.ts";
 import { helpFor, ROOT_HELP } from "./help.ts";
+import { goQuote } from "../apiserver/machinery/gofmt.ts";
 
 interface Command {
   flags: FlagSpec[];
   run(ctx: Ctx): void;
+}
+
+/** A resolved (sub)command: its path as cobra prints it, its flags, its required flags, and the words of the path. */
+export interface ResolvedCommand extends Command {
+  path: string;
+  pathWords: string[];
+  required?: string[];
 }
 
 /** @support kubectl verbs the sandbox implements; anything else answers as an unknown command. */
@@ -48,41 +56,125 @@ function levenshtein(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+/**
+ * Every command of kubectl 1.34's root, in the order NewKubectlCommand adds them (cobra suggests in
+ * that order), with their SuggestFor words. "help" is not suggested (IsAvailableCommand).
+ */
+const ALL_COMMANDS: [string, string[]][] = [
+  ["create", []],
+  ["expose", []],
+  ["run", []],
+  ["set", []],
+  ["explain", []],
+  ["get", ["list", "ps"]],
+  ["edit", []],
+  ["delete", ["rm"]],
+  ["rollout", []],
+  ["scale", []],
+  ["autoscale", []],
+  ["certificate", []],
+  ["cluster-info", []],
+  ["top", []],
+  ["cordon", []],
+  ["uncordon", []],
+  ["drain", []],
+  ["taint", []],
+  ["describe", ["inspect"]],
+  ["logs", []],
+  ["attach", []],
+  ["exec", []],
+  ["port-forward", []],
+  ["proxy", []],
+  ["cp", []],
+  ["auth", []],
+  ["debug", []],
+  ["events", []],
+  ["diff", []],
+  ["apply", []],
+  ["patch", []],
+  ["replace", []],
+  ["wait", []],
+  ["kustomize", []],
+  ["label", []],
+  ["annotate", []],
+  ["completion", []],
+  ["config", []],
+  ["plugin", []],
+  ["version", []],
+  ["api-versions", []],
+  ["api-resources", []],
+  ["options", []],
+];
+
+/** cobra's SuggestionsFor: Levenshtein distance ≤ 2 (case-insensitive), a prefix, or a SuggestFor word. */
+function suggestionsFor(typed: string): string[] {
+  const out: string[] = [];
+  for (const [name, suggestFor] of ALL_COMMANDS) {
+    if (levenshtein(typed.toLowerCase(), name.toLowerCase()) <= 2 || name.toLowerCase().startsWith(typed.toLowerCase())) out.push(name);
+    for (const w of suggestFor) if (w.toLowerCase() === typed.toLowerCase()) out.push(name);
+  }
+  return out;
+}
+
 /** Commands real kubectl has that the sandbox does not simulate yet. */
 const NOT_SIMULATED = new Set(["edit", "replace", "rollout", "scale", "autoscale", "cluster-info", "top", "cordon", "uncordon", "drain", "taint", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events", "diff", "kustomize", "wait", "set", "config", "plugin", "certificate", "run", "expose", "completion", "alpha", "options"]);
 
 export function runKubectl(argv: readonly string[], env: KubectlEnv): CommandResult {
   const out = new Output();
-  const first = argv.findIndex((a) => !a.startsWith("-"));
-  const name = first >= 0 ? argv[first]! : "";
-  const rest = first >= 0 ? [...argv.slice(0, first), ...argv.slice(first + 1)] : [...argv];
+  // cobra's Find on the root: the first argument that is neither a flag nor a flag's value
+  // (`kubectl -n kube-system get svc` runs get).
+  const at = positionalIndices(argv, GLOBAL_FLAGS)[0] ?? -1;
+  const name = at >= 0 ? argv[at]! : "";
+  const rest = at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 1)] : [...argv];
   if (!name) {
-    if (rest.includes("--help") || rest.includes("-h") || rest.length === 0) {
-      out.out(ROOT_HELP);
-      return out.result();
+    // The root command: its own flags, then its help.
+    try {
+      parseFlags(rest, GLOBAL_FLAGS);
+    } catch (e) {
+      if (e instanceof FlagParseError) return out.fail(`error: ${e.message}\nSee 'kubectl --help' for usage.`);
+      throw e;
     }
+    out.out(ROOT_HELP);
+    return out.result();
+  }
+  if (name === "help") {
+    // cobra's help command: `kubectl help get` prints get's help.
+    const topic = positionalArgs(rest, GLOBAL_FLAGS)[0];
+    out.out(topic && COMMANDS[topic] ? helpFor(topic) : ROOT_HELP);
+    return out.result();
   }
   const cmd = COMMANDS[name];
   if (!cmd) {
     if (NOT_SIMULATED.has(name)) {
       return out.fail(`error: the sandbox does not simulate "kubectl ${name}" yet`);
     }
-    const suggestions = Object.keys(COMMANDS).filter((c) => levenshtein(c, name) <= 2 || c.startsWith(name));
-    let msg = `error: unknown command "${name}" for "kubectl"`;
+    const suggestions = suggestionsFor(name);
+    // cobra: fmt.Errorf("unknown command %q for %q%s", ...).
+    let msg = `error: unknown command ${goQuote(name)} for "kubectl"`;
     if (suggestions.length) msg += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}`).join("\n")}\n`;
     return out.fail(msg);
   }
+  // cobra's Find: a subcommand is the first positional argument that names one (create service clusterip).
+  const resolved: ResolvedCommand =
+    name === "create" ? createSubcommand(positionalArgs(rest, [...GLOBAL_FLAGS, ...cmd.flags])) ?? { ...cmd, path: "create", pathWords: [] } : { ...cmd, path: name, pathWords: [] };
+  // The words of the subcommand path are the first positional arguments; the rest are the command's.
+  const pathAt = new Set(positionalIndices(rest, [...GLOBAL_FLAGS, ...cmd.flags]).slice(0, resolved.pathWords.length));
+  const args = rest.filter((_, i) => !pathAt.has(i));
   let flags: Flags;
   try {
-    flags = new Flags(parseFlags(rest, [...GLOBAL_FLAGS, ...cmd.flags]));
+    flags = new Flags(parseFlags(args, [...GLOBAL_FLAGS, ...resolved.flags]));
   } catch (e) {
-    if (e instanceof FlagParseError) return out.fail(`error: ${e.message}\nSee 'kubectl ${name} --help' for usage.`);
+    // templates.FlagErrorFunc.
+    if (e instanceof FlagParseError) return out.fail(`error: ${e.message}\nSee 'kubectl ${resolved.path} --help' for usage.`);
     throw e;
   }
   if (flags.bool("help")) {
-    out.out(helpFor(name));
+    out.out(helpFor(resolved.path));
     return out.result();
   }
+  // cobra's ValidateRequiredFlags, after parsing and outside FlagErrorFunc.
+  const missing = (resolved.required ?? []).filter((f) => !flags.has(f));
+  if (missing.length) return out.fail(`error: required flag(s) ${missing.map((f) => `"${f}"`).join(", ")} not set`);
   const ctx: Ctx = {
     env,
     out,
@@ -92,7 +184,7 @@ export function runKubectl(argv: readonly string[], env: KubectlEnv): CommandRes
     client: () => env.client(),
   };
   try {
-    cmd.run(ctx);
+    resolved.run(ctx);
   } catch (e) {
     out.err(formatError(e));
     out.exitCode = e instanceof KubectlError ? e.exitCode : 1;

@@ -17,23 +17,36 @@ export interface ManifestObject {
 
 const VALIDATE_HINT = "if you choose to ignore these errors, turn validation off with --validate=false";
 
-/** Maps the yaml library's error codes to the words go-yaml uses for the same mistakes. */
-function goYamlMessage(code: string, message: string): string {
+/**
+ * go-yaml's (sigs.k8s.io/yaml → goyaml.v2) wording and line for a mistake the yaml library found.
+ * go-yaml's parser.fail() reports scanner errors on their own (1-based) line but parser errors with
+ * the 0-based line of the offending token, which reads as the line before; an unclosed flow
+ * collection fails at the end of the stream, which moves to the next line when the text does not end
+ * in a newline. `line` is the yaml library's 1-based line within the document.
+ */
+export function goYamlError(code: string, message: string, line: number, docText: string): string {
+  const at = (n: number, msg: string) => (n > 0 ? `line ${n}: ${msg}` : msg);
+  const streamEndLine = (docText.match(/\n/g)?.length ?? 0) + (docText.endsWith("\n") ? 0 : 1);
+  const flow = /Flow (map|sequence)/.exec(message);
+  if (flow) {
+    // An unclosed [ or {: the parser meets the end of the stream where an entry or the closing bracket should be.
+    const opener = flow[1] === "map" ? "{" : "[";
+    const afterOpener = docText.slice(docText.lastIndexOf(opener) + 1).trim();
+    return at(streamEndLine, afterOpener ? `did not find expected ',' or '${flow[1] === "map" ? "}" : "]"}'` : "did not find expected node content");
+  }
   switch (code) {
     case "BLOCK_AS_IMPLICIT_KEY":
     case "MULTILINE_IMPLICIT_KEY":
-      return "mapping values are not allowed in this context";
+      return at(line, "mapping values are not allowed in this context");
     case "TAB_AS_INDENT":
-      return "found character that cannot start any token";
+      return at(line, "found character that cannot start any token");
     case "MISSING_CHAR":
     case "BAD_DQ_ESCAPE":
-      return "found unexpected end of stream";
-    case "DUPLICATE_KEY":
-      return message.includes("unique") ? "mapping key already defined" : message;
+      return at(line, "found unexpected end of stream");
     case "BAD_INDENT":
     case "UNEXPECTED_TOKEN":
     default:
-      return "did not find expected key";
+      return at(line - 1, "did not find expected key");
   }
 }
 
@@ -54,15 +67,21 @@ export function parseManifests(text: string, source: string): KubeObject[] {
       throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: yaml: ${(e as Error).message}`);
     }
   } else {
-    const docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: true });
+    // goyaml.v2 decoding into a map lets a repeated key win silently, so duplicates are no error.
+    const docs = parseAllDocuments(text, { version: "1.1", uniqueKeys: false });
     values = [];
     for (const doc of Array.isArray(docs) ? docs : [docs]) {
       const err = doc.errors[0];
       if (err) {
         // go-yaml counts lines within the document kubectl split off; the yaml library counts from the stream start.
-        const docStartLine = doc.range ? text.slice(0, doc.range[0]).split("\n").length : 1;
+        // The YAML reader splits documents after their `---` line.
+        const docStart = doc.range ? text.lastIndexOf("\n", Math.max(0, doc.range[0] - 1)) + 1 : 0;
+        const headerEnd = text.slice(docStart).startsWith("---") ? text.indexOf("\n", docStart) + 1 : docStart;
+        const start = headerEnd > 0 ? headerEnd : docStart;
+        const docStartLine = text.slice(0, start).split("\n").length;
+        const end = doc.range ? doc.range[2] : text.length;
         const line = (err.linePos?.[0]?.line ?? 1) - docStartLine + 1;
-        throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: yaml: line ${Math.max(line, 1)}: ${goYamlMessage(err.code, err.message)}`);
+        throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: yaml: ${goYamlError(err.code, err.message, line, text.slice(start, end))}`);
       }
       if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
       if (!isMap(doc.contents) && !isSeq(doc.contents)) {

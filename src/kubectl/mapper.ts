@@ -4,6 +4,7 @@
  * using discovery, with the preferred (first served) version of each group.
  */
 import type { APIResource, ApiClient, GroupVersionResource } from "../apiserver/client.ts";
+import { goQuote } from "../apiserver/machinery/gofmt.ts";
 import { KubectlError } from "./errors.ts";
 
 export interface Mapping {
@@ -63,7 +64,9 @@ export function resolveResource(client: ApiClient, arg: string): Mapping {
       if (exact) return strip(exact);
     }
   }
-  throw new KubectlError(`the server doesn't have a resource type "${arg}"`);
+  // mappingFor names groupResource.Resource: schema.ParseGroupResource keeps what precedes the first dot.
+  const dotAt = arg.indexOf(".");
+  throw new KubectlError(`the server doesn't have a resource type ${goQuote(dotAt >= 0 ? arg.slice(0, dotAt) : arg)}`);
 }
 
 export class NoKindMatchError extends KubectlError {}

@@ -8,12 +8,10 @@ import type { KubeObject } from "../../apiserver/machinery/object.ts";
 import { isStatusError } from "../../apiserver/machinery/errors.ts";
 import type { Ctx } from "../context.ts";
 import { ALL_NAMESPACES_FLAG, dryRunMode, dryRunSuffix, DRY_RUN_FLAG, FILENAME_FLAG, OUTPUT_FLAG, RECURSIVE_FLAG, SELECTOR_FLAG } from "../context.ts";
-import { formatError, KubectlError, withSource } from "../errors.ts";
+import { formatErrors, KubectlError, withSource } from "../errors.ts";
 import { durationMs, type FlagSpec } from "../flags.ts";
-import { readManifests } from "../manifest.ts";
-import { resolveResource, type Mapping } from "../mapper.ts";
-import { parseResourceArgs } from "../resource-args.ts";
-import { target } from "./mutate.ts";
+import { fetchInfos, flatten, planRequests } from "../builder.ts";
+import type { Mapping } from "../mapper.ts";
 
 export const DELETE_FLAGS: FlagSpec[] = [
   FILENAME_FLAG,
@@ -32,6 +30,7 @@ export const DELETE_FLAGS: FlagSpec[] = [
   { name: "cascade", type: "string", noOptDefault: "background", default: "background" },
   { name: "field-selector", type: "string" },
   { name: "interactive", shorthand: "i", type: "bool" },
+  { name: "raw", type: "string", ignored: true },
 ];
 
 /** How long the sandbox lets virtual time run for a waiting delete before it explains and returns. */
@@ -50,84 +49,130 @@ function label(v: Victim): string {
 
 export function del(ctx: Ctx): void {
   const { flags, out } = ctx;
+  // Complete(): --now means a grace period of 1, --grace-period=0 without --force is turned into 1,
+  // and --force alone means 0.
+  let gracePeriod = flags.int("grace-period", -1);
+  const force = flags.bool("force");
+  if (flags.bool("now")) {
+    if (gracePeriod !== -1) throw new KubectlError("--now and --grace-period cannot be specified together");
+    gracePeriod = 1;
+  }
+  if (gracePeriod === 0 && !force) gracePeriod = 1;
+  if (force && gracePeriod < 0) gracePeriod = 0;
+  const dryRun = dryRunMode(flags);
+  // parseCascadingFlag: a boolean is deprecated but accepted, with a warning.
+  const cascade = flags.str("cascade");
+  const asBool = ["1", "t", "T", "TRUE", "true", "True"].includes(cascade) ? true : ["0", "f", "F", "FALSE", "false", "False"].includes(cascade) ? false : undefined;
+  if (asBool === undefined && !["background", "foreground", "orphan"].includes(cascade)) {
+    throw new KubectlError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
+  }
+  if (asBool !== undefined) out.err(`warning: --cascade=${cascade} is deprecated (boolean value) and can be replaced with --cascade=${asBool ? "background" : "orphan"}.\n`);
+  if (flags.bool("interactive")) throw new KubectlError("the sandbox cannot ask for confirmation (--interactive); run the delete without -i");
+
   const client = ctx.client();
   const files = flags.list("filename");
-  const victims: Victim[] = [];
-  const errors: unknown[] = [];
-  const requests = parseResourceArgs(flags.args);
-  if (files.length) {
-    for (const m of readManifests(ctx.env, files, flags.bool("recursive"))) {
-      const t = target(client, ctx, m);
-      victims.push({ mapping: t.mapping, namespace: t.namespace, name: t.object.metadata.name ?? "", source: m.source });
-    }
-  } else {
-    if (!requests.length) {
-      throw new KubectlError(
-        "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-      );
-    }
-    for (const r of requests) {
-      const mapping = resolveResource(client, r.type);
-      const ns = mapping.resource.namespaced ? ctx.namespace : undefined;
-      if (r.names.length) {
-        for (const name of r.names) victims.push({ mapping, namespace: ns, name });
-      } else if (flags.bool("all") || flags.str("selector") || flags.str("field-selector")) {
-        const listNs = mapping.resource.namespaced && !flags.bool("all-namespaces") ? ns : undefined;
-        for (const o of client.list(mapping.gvr, listNs, { labelSelector: flags.str("selector") || undefined, fieldSelector: flags.str("field-selector") || undefined }).items) {
-          victims.push({ mapping, namespace: o.metadata.namespace, name: o.metadata.name! });
-        }
-      } else {
-        throw new KubectlError("resource(s) were provided, but no name was specified");
-      }
-    }
-    if (!victims.length) {
-      out.err(requests.some((r) => resolveResource(client, r.type).resource.namespaced) && !flags.bool("all-namespaces") ? `No resources found\n` : "No resources found\n");
-      return;
-    }
-  }
-  const dryRun = dryRunMode(flags);
-  const force = flags.bool("force") && flags.int("grace-period", -1) === 0;
-  if (flags.bool("force") && flags.int("grace-period", -1) === 0 && !dryRun.startsWith("c")) {
+  const selectAll = flags.bool("all");
+  const plan = planRequests(client, ctx, {
+    args: flags.args,
+    allowEmptySelector: false,
+    labelSelector: flags.str("selector"),
+    fieldSelector: flags.str("field-selector"),
+    selectAll,
+    allNamespaces: flags.bool("all-namespaces"),
+    filenames: files,
+    recursive: flags.bool("recursive"),
+  });
+
+  // Validate().
+  const output = flags.str("output");
+  if (output !== "" && output !== "name") throw new KubectlError(`unexpected -o output mode: ${output}. We only support '-o name'`);
+  if (selectAll && flags.str("field-selector")) throw new KubectlError("cannot set --all and --field-selector at the same time");
+  if (gracePeriod === 0 && force) {
     out.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+  } else if (gracePeriod > 0 && force) {
+    throw new KubectlError("--force and --grace-period greater than 0 cannot be specified together");
   }
+
+  // --all, -l and --field-selector ignore NotFound unless --ignore-not-found was given explicitly.
+  const ignoreNotFound = flags.has("ignore-not-found") ? flags.bool("ignore-not-found") : selectAll || !!flags.str("selector") || !!flags.str("field-selector");
+  // WarnClusterScope: an explicit -n that a cluster-scoped object cannot honour.
+  let warnClusterScope = ctx.explicitNamespace && !flags.bool("all-namespaces");
+
+  // RequireObject(false): names are deleted without being read first; lists are read to find the names.
+  const fetched = fetchInfos(client, plan, { latest: false });
+  const victims: Victim[] = flatten(fetched.infos).map((i) => ({ mapping: i.mapping, namespace: i.object?.metadata.namespace ?? i.namespace, name: i.name, source: i.source }));
+  const errors: unknown[] = [...fetched.errors];
   const deleted: Victim[] = [];
+  let found = 0;
   for (const v of victims) {
+    found++;
+    if (warnClusterScope && !v.mapping.resource.namespaced) {
+      // WarningPrinter.Print: "Warning: <message>".
+      out.err("Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n");
+      warnClusterScope = false;
+    }
     try {
       if (dryRun === "client") {
-        client.get(v.mapping.gvr, v.namespace, v.name);
-      } else {
-        client.delete(v.mapping.gvr, v.namespace, v.name, { dryRun: dryRun === "server" });
+        printDeleted(ctx, v, gracePeriod, dryRun, output);
+        continue;
       }
-      const where = v.namespace ? ` from ${v.namespace} namespace` : "";
-      if (flags.str("output") === "name") out.out(`${v.mapping.kindPrefix}/${v.name}\n`);
-      else out.out(`${label(v)} ${force ? "force deleted" : "deleted"}${where}${dryRunSuffix(dryRun)}\n`);
+      client.delete(v.mapping.gvr, v.namespace || undefined, v.name, {
+        dryRun: dryRun === "server",
+        ...(gracePeriod >= 0 ? { gracePeriodSeconds: gracePeriod } : {}),
+      });
+      printDeleted(ctx, v, gracePeriod, dryRun, output);
       deleted.push(v);
     } catch (e) {
-      if (flags.bool("ignore-not-found") && isStatusError(e) && e.reason === "NotFound") continue;
+      if (ignoreNotFound && isStatusError(e) && e.reason === "NotFound") continue;
       errors.push(v.source ? withSource(e, "deleting", v.source) : e);
     }
   }
-  if (flags.bool("wait") && dryRun === "none" && deleted.length) {
-    const gone = (v: Victim) => {
-      try {
-        client.get(v.mapping.gvr, v.namespace, v.name);
-        return false;
-      } catch {
-        return true;
-      }
-    };
-    const timeout = flags.has("timeout") ? durationMs(flags.str("timeout")) : 0;
-    const limit = timeout > 0 ? Math.min(timeout, WAIT_LIMIT_MS) : WAIT_LIMIT_MS;
-    ctx.env.waitFor(() => deleted.every(gone), limit);
-    const stuck = deleted.filter((v) => !gone(v));
-    if (stuck.length && timeout > 0 && timeout <= WAIT_LIMIT_MS) {
-      for (const v of stuck) errors.push(new KubectlError(`timed out waiting for the condition on ${v.mapping.gvr.resource}/${v.name}`));
-    } else {
-      for (const v of stuck) out.err(sandboxNote(v, client.get(v.mapping.gvr, v.namespace, v.name)));
-    }
+  if (errors.length) {
+    out.err(formatErrors(errors));
+    out.exitCode = 1;
+    return;
   }
-  for (const e of errors) out.err(formatError(e));
-  if (errors.length) out.exitCode = 1;
+  if (found === 0) {
+    // DeleteResult writes this to stdout, not stderr.
+    out.out("No resources found\n");
+    return;
+  }
+  if (flags.bool("wait") && dryRun === "none" && deleted.length) waitForDeletion(ctx, deleted);
+}
+
+/** PrintObj: `service "x" deleted from default namespace`, `force deleted`, the dry-run suffixes, or -o name. */
+function printDeleted(ctx: Ctx, v: Victim, gracePeriod: number, dryRun: ReturnType<typeof dryRunMode>, output: string): void {
+  if (output === "name") {
+    ctx.out.out(`${v.mapping.kindPrefix}/${v.name}\n`);
+    return;
+  }
+  // k/k PR #126619 (1.34): the namespace comes before the dry-run suffix,
+  // `deployment.apps "myapp" deleted from myapp-prod namespace (server dry run)`.
+  const where = v.mapping.resource.namespaced && v.namespace ? ` from ${v.namespace} namespace` : "";
+  ctx.out.out(`${label(v)} ${gracePeriod === 0 ? "force deleted" : "deleted"}${where}${dryRunSuffix(dryRun)}\n`);
+}
+
+function waitForDeletion(ctx: Ctx, deleted: Victim[]): void {
+  const { flags, out } = ctx;
+  const client = ctx.client();
+  const gone = (v: Victim) => {
+    try {
+      client.get(v.mapping.gvr, v.namespace || undefined, v.name);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  const timeout = flags.has("timeout") ? durationMs(flags.str("timeout")) : 0;
+  const limit = timeout > 0 ? Math.min(timeout, WAIT_LIMIT_MS) : WAIT_LIMIT_MS;
+  ctx.env.waitFor(() => deleted.every(gone), limit);
+  const stuck = deleted.filter((v) => !gone(v));
+  if (stuck.length && timeout > 0 && timeout <= WAIT_LIMIT_MS) {
+    out.err(formatErrors(stuck.map((v) => new KubectlError(`timed out waiting for the condition on ${v.mapping.gvr.resource}/${v.name}`))));
+    out.exitCode = 1;
+    return;
+  }
+  for (const v of stuck) out.err(sandboxNote(v, client.get(v.mapping.gvr, v.namespace || undefined, v.name)));
 }
 
 function sandboxNote(v: Victim, obj: KubeObject): string {
@@ -135,5 +180,3 @@ function sandboxNote(v: Victim, obj: KubeObject): string {
   const why = fins.length ? `its finalizer ${fins.join(", ")} holds it until nothing depends on it` : "it is still being deleted";
   return `(sandbox) ${label(v)} is still terminating: ${why}. A real kubectl would keep waiting here until you press Ctrl+C; use --wait=false to return at once.\n`;
 }
-
-export { formatError };

@@ -2,12 +2,12 @@
 import type { Schema } from "../../apiserver/machinery/schema.ts";
 import type { Ctx } from "../context.ts";
 import { OUTPUT_FLAG } from "../context.ts";
-import { formatError, KubectlError } from "../errors.ts";
+import { formatError, KubectlError, UsageError } from "../errors.ts";
 import type { FlagSpec } from "../flags.ts";
 import { resolveResource } from "../mapper.ts";
 import { GET_TABWRITER, tabwrite } from "../printers/tabwriter.ts";
 import { toKubectlYAML } from "../printers/yaml.ts";
-import { goJSONIndent } from "../../apiserver/machinery/gofmt.ts";
+import { goJSONIndent, goQuote } from "../../apiserver/machinery/gofmt.ts";
 
 export const API_RESOURCES_FLAGS: FlagSpec[] = [
   OUTPUT_FLAG,
@@ -22,6 +22,12 @@ export const API_RESOURCES_FLAGS: FlagSpec[] = [
 
 export function apiResources(ctx: Ctx): void {
   const { flags } = ctx;
+  // Complete() and Validate().
+  if (flags.args.length) throw new UsageError(`unexpected arguments: [${flags.args.join(" ")}]`, "api-resources");
+  const out = flags.str("output");
+  if (!["", "wide", "name"].includes(out)) throw new KubectlError(`--output ${out} is not available`);
+  const sortBy = flags.str("sort-by");
+  if (sortBy && sortBy !== "name" && sortBy !== "kind") throw new KubectlError("--sort-by accepts only name or kind");
   const client = ctx.client();
   const rows: { name: string; short: string; gv: string; namespaced: boolean; kind: string; verbs: string; categories: string; group: string }[] = [];
   const seen = new Set<string>();
@@ -38,15 +44,16 @@ export function apiResources(ctx: Ctx): void {
   if (flags.has("namespaced")) filtered = filtered.filter((r) => r.namespaced === flags.bool("namespaced"));
   if (flags.has("api-group")) filtered = filtered.filter((r) => r.group === flags.str("api-group"));
   if (flags.list("verbs").length) filtered = filtered.filter((r) => flags.list("verbs").every((v) => r.verbs.split(",").includes(v)));
-  // Sorted by group, then by name, the legacy group first.
-  filtered.sort((a, b) => (a.group === b.group ? a.name.localeCompare(b.name) : a.group.localeCompare(b.group)));
-  const out = flags.str("output");
+  if (flags.list("categories").length) filtered = filtered.filter((r) => flags.list("categories").every((c) => r.categories.split(",").includes(c)));
+  // sortableResource: by group (or --sort-by name|kind), then by name, comparing bytes (strings.Compare).
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const key = (r: (typeof rows)[number]) => (sortBy === "name" ? r.name : sortBy === "kind" ? r.kind : r.group);
+  filtered.sort((a, b) => cmp(key(a), key(b)) || cmp(a.name, b.name));
   if (out === "name") {
     for (const r of filtered) ctx.out.out(r.group ? `${r.name}.${r.group}\n` : `${r.name}\n`);
     return;
   }
   const wide = out === "wide";
-  if (out && !wide) throw new KubectlError(`--output ${out} is not available`);
   const lines = flags.bool("no-headers") ? [] : [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND", ...(wide ? ["VERBS", "CATEGORIES"] : [])].join("\t")];
   for (const r of filtered) {
     lines.push([r.name, r.short, r.gv, String(r.namespaced), r.kind, ...(wide ? [`[${r.verbs.split(",").join(" ")}]`, r.categories] : [])].join("\t"));
@@ -61,6 +68,8 @@ const KUSTOMIZE = "v5.7.1";
 
 export function version(ctx: Ctx): void {
   const { flags } = ctx;
+  // Complete(): fmt.Sprintf("extra arguments: %v", args).
+  if (flags.args.length) throw new KubectlError(`extra arguments: [${flags.args.join(" ")}]`);
   const format = flags.str("output");
   let server: unknown;
   let error: unknown;
@@ -89,18 +98,62 @@ export function version(ctx: Ctx): void {
 
 export const EXPLAIN_FLAGS: FlagSpec[] = [{ name: "recursive", type: "bool" }, { name: "api-version", type: "string" }, { name: "output", shorthand: "o", type: "string" }];
 
-function wrap(text: string, indent: string, width = 80): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let cur = "";
-  for (const w of words) {
-    if (cur && indent.length + cur.length + 1 + w.length > width) {
-      lines.push(indent + cur);
-      cur = w;
-    } else cur = cur ? `${cur} ${w}` : w;
+/**
+ * sprig's `wrap` (goutils.WrapCustom(str, n, "\n", false)): breaks at the last space within n+1
+ * characters, never splits a long word, and treats newlines already in the text as ordinary characters.
+ */
+function wrap(str: string, wrapLength: number): string {
+  if (str === "") return "";
+  const len = str.length;
+  let offset = 0;
+  let out = "";
+  while (len - offset > wrapLength) {
+    if (str[offset] === " ") {
+      offset++;
+      continue;
+    }
+    let spaceToWrapAt = str.slice(offset, wrapLength + offset + 1).lastIndexOf(" ") + offset;
+    if (spaceToWrapAt >= offset) {
+      out += str.slice(offset, spaceToWrapAt) + "\n";
+      offset = spaceToWrapAt + 1;
+    } else {
+      const end = wrapLength + offset;
+      const index = str.slice(end).indexOf(" ");
+      if (index === -1) {
+        out += str.slice(offset);
+        offset = len;
+      } else {
+        spaceToWrapAt = index + end;
+        out += str.slice(offset, spaceToWrapAt) + "\n";
+        offset = spaceToWrapAt + 1;
+      }
+    }
   }
-  if (cur) lines.push(indent + cur);
-  return lines.join("\n");
+  return out + str.slice(offset);
+}
+
+/** sprig's `indent`: the pad before the text and after every newline in it. */
+function indent(str: string, n: number): string {
+  const pad = " ".repeat(n);
+  return pad + str.replaceAll("\n", `\n${pad}`);
+}
+
+/** The template's extractEnum: `enum: A, B, C, D, ....` under a field, or an ENUM: block under FIELD. */
+function enumText(s: Schema, long: boolean, indentAmount: number): string {
+  const values = "enum" in s && s.enum ? s.enum : undefined;
+  if (!values?.length) return "";
+  const show = (v: string) => (v === "" ? `""` : v);
+  if (long) return `ENUM:${values.map((v) => `\n    ${show(v)}`).join("")}`;
+  let text = `\n${" ".repeat(indentAmount)}enum: `;
+  for (let i = 0; i < values.length; i++) {
+    if (i >= 4) {
+      text += ", ....";
+      break;
+    }
+    if (i > 0) text += ", ";
+    text += show(values[i]!);
+  }
+  return text;
 }
 
 function typeName(s: Schema): string {
@@ -130,15 +183,18 @@ function typeName(s: Schema): string {
 export function explain(ctx: Ctx): void {
   const { flags } = ctx;
   const [arg] = flags.args;
-  if (!arg) throw new KubectlError("You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.");
-  const [typePart, ...path] = arg.split(".");
+  // Validate(): fmt.Errorf("You must specify the type of resource to explain. %s\n", ...).
+  if (!arg) throw new KubectlError("You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n");
+  if (flags.args.length > 1) throw new KubectlError("We accept only this format: explain RESOURCE\n");
+  // splitDotNotation: a trailing period is ignored.
+  const [typePart, ...path] = arg.replace(/\.$/, "").split(".");
   const client = ctx.client();
   let mapping;
   try {
     mapping = resolveResource(client, typePart!);
   } catch {
     // `servicecidrs.networking.k8s.io.spec` is not a form explain accepts either.
-    throw new KubectlError(`the server doesn't have a resource type "${typePart}"`);
+    throw new KubectlError(`the server doesn't have a resource type ${goQuote(typePart ?? "")}`);
   }
   const root = client.schema(mapping.gvr);
   let node = root;
@@ -153,25 +209,31 @@ export function explain(ctx: Ctx): void {
   let text = "";
   if (gv.group) text += `GROUP:      ${gv.group}\n`;
   text += `KIND:       ${mapping.resource.kind}\nVERSION:    ${gv.version}\n\n`;
-  if (fieldName) text += `FIELD: ${fieldName} ${typeName(node)}\n\n`;
-  text += `DESCRIPTION:\n${wrap(node.description || "<empty>", "    ")}\n    \n`;
+  // FIELD: <name> <type>, the long ENUM: list, then two newlines (the template's {{"\n"}} and {{- "\n" -}}).
+  if (fieldName) text += `FIELD: ${fieldName} ${typeName(node)}\n${enumText(node, true, 0)}\n\n`;
+  // DESCRIPTION: the "description" template adds a newline, which `indent 4` turns into a line of four spaces.
+  text += `DESCRIPTION:\n${node.description ? indent(wrap(`${node.description}\n`, 76), 4) : indent("<empty>", 4)}\n`;
   const inner = node.type === "array" ? node.items : node;
-  if (inner.type === "object") {
+  const recursive = flags.bool("recursive");
+  if (inner.type === "object" && Object.keys(inner.fields).length) {
     text += "FIELDS:\n";
-    const printFields = (s: Schema, depth: number) => {
+    const printFields = (s: Schema, level: number) => {
       if (s.type !== "object") return;
-      for (const [k, f] of Object.entries(s.fields).sort(([a], [b]) => a.localeCompare(b))) {
+      const ind = level * 2;
+      // Go templates range over map keys in sorted (byte) order.
+      for (const k of Object.keys(s.fields).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const f = s.fields[k]!;
         const req = s.required?.includes(k) ? " -required-" : "";
-        if (flags.bool("recursive")) {
-          text += `${"  ".repeat(depth + 1)}${k}\t${typeName(f)}${req}\n`;
-          const child = f.type === "array" ? f.items : f;
-          printFields(child, depth + 1);
+        text += `${indent(k, ind)}\t${typeName(f)}${req}${enumText(f, false, ind)}\n`;
+        if (recursive) {
+          printFields(f.type === "array" ? f.items : f, level + 1);
         } else {
-          text += `  ${k}\t${typeName(f)}${req}\n${wrap(f.description || "<no description>", "    ")}\n\n`;
+          text += `${indent(wrap(f.description || "<no description>", 78 - ind), ind + 2)}\n\n`;
         }
       }
     };
-    printFields(inner, 0);
+    printFields(inner, 1);
   }
-  ctx.out.out(text.replace(/\n\n$/, "\n\n"));
+  // The template's last {{- "\n" -}}.
+  ctx.out.out(`${text}\n`);
 }

@@ -6,7 +6,7 @@ import type { ApiClient } from "../../apiserver/client.ts";
 import type { KubeObject } from "../../apiserver/machinery/object.ts";
 import type { Ctx, DryRun } from "../context.ts";
 import { dryRunSuffix } from "../context.ts";
-import { formatError, KubectlError } from "../errors.ts";
+import { formatErrors, KubectlError } from "../errors.ts";
 import { NoKindMatchError, resolveKind, type Mapping } from "../mapper.ts";
 import type { ManifestObject } from "../manifest.ts";
 import { printObjects, type OutputFormat } from "../printers/output.ts";
@@ -43,15 +43,17 @@ export function target(client: ApiClient, ctx: Ctx, m: ManifestObject): Target {
 }
 
 /** Prints the outcome of a write: `service/test-1 created`, or the object in an object format. */
-export function printResult(ctx: Ctx, format: OutputFormat, mapping: Mapping, obj: KubeObject, verb: string, dryRun: DryRun): void {
+export function printResult(ctx: Ctx, format: OutputFormat, mapping: Mapping, obj: KubeObject, verb: string, dryRun: DryRun, jsonOrder?: (data: unknown) => unknown): void {
   if (format.kind === "default") {
     ctx.out.out(`${mapping.kindPrefix}/${obj.metadata.name} ${verb}${dryRunSuffix(dryRun)}\n`);
     return;
   }
-  ctx.out.out(printObjects(obj, format, () => [`${mapping.kindPrefix}/${obj.metadata.name}`]));
+  ctx.out.out(printObjects(obj, format, () => [`${mapping.kindPrefix}/${obj.metadata.name}`], { jsonOrder }));
 }
 
-export function report(ctx: Ctx, err: unknown): void {
-  ctx.out.err(formatError(err));
+/** Prints the errors a command collected (an aggregate, as the visitor returns them) and fails. */
+export function reportAll(ctx: Ctx, errs: readonly unknown[]): void {
+  if (!errs.length) return;
+  ctx.out.err(formatErrors(errs));
   ctx.out.exitCode = 1;
 }

@@ -21,27 +21,37 @@ interface SliceLike {
   endpoints?: { addresses: string[]; conditions?: { ready?: boolean } }[] | null;
 }
 
-/** formatEndpointSlices: ready endpoints of one port, at most three, then `+ N more...`. */
+/**
+ * formatEndpointSlices (describe.go): ready endpoints of the service port's name, `host:port` through
+ * net.JoinHostPort, at most three, then ` + N more...`. As upstream, "more" is decided when a fourth
+ * endpoint is met, ready or not, and a slice without ports lists bare addresses.
+ */
 function formatEndpointSlices(slices: readonly SliceLike[], portName: string): string {
   if (!slices.length) return "<none>";
   const list: string[] = [];
+  const max = 3;
+  let more = false;
   let count = 0;
+  const joinHostPort = (host: string, port: number) => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
+  const visit = (ep: { addresses: string[]; conditions?: { ready?: boolean } }, port: number | undefined) => {
+    if (list.length === max) more = true;
+    if (ep.conditions?.ready === false) return;
+    if (!more) list.push(port === undefined ? (ep.addresses[0] ?? "") : joinHostPort(ep.addresses[0] ?? "", port));
+    count++;
+  };
   for (const s of slices) {
-    const ports = (s.ports ?? []).filter((p) => (p.name ?? "") === portName);
-    for (const ep of s.endpoints ?? []) {
-      if (ep.conditions?.ready === false) continue;
-      for (const p of ports.length ? ports : [{ port: undefined }]) {
-        count++;
-        if (list.length < 3) {
-          const addr = ep.addresses[0] ?? "";
-          list.push(p.port === undefined ? addr : s.addressType === "IPv6" ? `[${addr}]:${p.port}` : `${addr}:${p.port}`);
-        }
-      }
+    const ports = s.ports ?? [];
+    if (!ports.length) {
+      for (const ep of s.endpoints ?? []) visit(ep, undefined);
+      continue;
+    }
+    for (const p of ports) {
+      if ((p.name ?? "") !== portName) continue;
+      for (const ep of s.endpoints ?? []) visit(ep, p.port ?? 0);
     }
   }
-  let ret = list.join(",");
-  if (count > list.length) ret += ` + ${count - list.length} more...`;
-  return ret;
+  const ret = list.join(",");
+  return more ? `${ret} + ${count - max} more...` : ret;
 }
 
 export const describeService: Describer = (obj, ctx) => {
@@ -77,7 +87,9 @@ export const describeService: Describer = (obj, ctx) => {
   if (svc.spec.internalTrafficPolicy) w.write(0, `Internal Traffic Policy:\t${svc.spec.internalTrafficPolicy}\n`);
   if (svc.spec.healthCheckNodePort) w.write(0, `HealthCheck NodePort:\t${svc.spec.healthCheckNodePort}\n`);
   if (svc.spec.loadBalancerSourceRanges?.length) w.write(0, `LoadBalancer Source Ranges:\t${svc.spec.loadBalancerSourceRanges.join(",")}\n`);
-  describeEvents(w, ctx.events as Event[], ctx.now);
+  // describeService (v0.34) ends with Traffic Distribution when it is set.
+  if (svc.spec.trafficDistribution) w.write(0, `Traffic Distribution:\t${svc.spec.trafficDistribution}\n`);
+  if (ctx.events) describeEvents(w, ctx.events as Event[], ctx.now);
   return w.toString();
 };
 
@@ -96,7 +108,7 @@ export const describeServiceCIDR: Describer = (obj, ctx) => {
     w.write(1, "----\t------\t------------------\t------\t-------\n");
     for (const c of conds) w.write(1, `${c.type}\t${c.status}\t${rfc1123Z(parseTime(c.lastTransitionTime) ?? 0)}\t${c.reason}\t${c.message}\n`);
   }
-  describeEvents(w, ctx.events as Event[], ctx.now);
+  if (ctx.events) describeEvents(w, ctx.events as Event[], ctx.now);
   return w.toString();
 };
 
@@ -114,7 +126,7 @@ export const describeIPAddress: Describer = (obj, ctx) => {
     w.write(1, `Namespace:\t${ref.namespace ?? ""}\n`);
     w.write(1, `Name:\t${ref.name}\n`);
   }
-  describeEvents(w, ctx.events as Event[], ctx.now);
+  if (ctx.events) describeEvents(w, ctx.events as Event[], ctx.now);
   return w.toString();
 };
 
@@ -125,6 +137,14 @@ export const describeNamespace: Describer = (obj) => {
   labelsMultiline(w, "Labels", ns.metadata.labels);
   annotationsMultiline(w, "Annotations", ns.metadata.annotations);
   w.write(0, `Status:\t${ns.status?.phase ?? ""}\n`);
+  // A terminating namespace carries the namespace controller's conditions.
+  const conds = (ns.status?.conditions ?? []) as { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string }[];
+  if (conds.length) {
+    w.write(0, "Conditions:\n");
+    w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
+    w.write(1, "----\t------\t------------------\t------\t-------\n");
+    for (const c of conds) w.write(1, `${c.type}\t${c.status}\t${rfc1123Z(parseTime(c.lastTransitionTime) ?? 0)}\t${c.reason ?? ""}\t${c.message ?? ""}\n`);
+  }
   w.write(0, "\nNo resource quota.\n");
   w.write(0, "\nNo LimitRange resource.\n");
   return w.toString();
@@ -144,7 +164,7 @@ export const describeGeneric: Describer = (obj, ctx) => {
     if (["apiVersion", "kind", "metadata"].includes(k)) continue;
     printValue(w, capitalize(k), rest[k], 0);
   }
-  describeEvents(w, ctx.events as Event[], ctx.now);
+  if (ctx.events) describeEvents(w, ctx.events as Event[], ctx.now);
   return w.toString();
 };
 

@@ -18,8 +18,12 @@ export function describeEvents(w: DescribeWriter, events: readonly Event[], now:
   w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
   w.write(1, "----\t------\t----\t----\t-------\n");
   for (const e of sorted) {
-    const first = since(e.firstTimestamp, now);
-    const interval = e.count > 1 ? `${since(e.lastTimestamp, now)} (x${e.count} over ${first})` : first;
-    w.write(1, `${e.type}\t${e.reason}\t${interval}\t${e.source.component || e.reportingComponent}\t${e.message.trim()}\n`);
+    const ev = e as Event & { eventTime?: string | null; series?: { count: number; lastObservedTime: string } };
+    // An events.k8s.io style event has eventTime (and maybe a series) instead of first/last timestamps.
+    const first = ev.eventTime ? since(ev.eventTime, now) : since(e.firstTimestamp, now);
+    let interval = first;
+    if (ev.series) interval = `${since(ev.series.lastObservedTime, now)} (x${ev.series.count} over ${first})`;
+    else if (e.count > 1) interval = `${since(e.lastTimestamp, now)} (x${e.count} over ${first})`;
+    w.write(1, `${e.type}\t${e.reason}\t${interval}\t${e.source?.component || e.reportingComponent}\t${e.message.trim()}\n`);
   }
 }

@@ -73,8 +73,8 @@ export type Describer = (obj: KubeObject, ctx: DescribeContext) => string;
 
 export interface DescribeContext {
   now: number;
-  /** Events about the object (searchEvents), oldest first. */
-  events: readonly KubeObject[];
+  /** Events about the object (searchEvents); undefined when events are not shown (no Events section). */
+  events: readonly KubeObject[] | undefined;
   /** Lists related objects, e.g. EndpointSlices of a Service. */
   list(resource: { group: string; version: string; resource: string }, namespace: string | undefined, labelSelector?: string): KubeObject[];
 }

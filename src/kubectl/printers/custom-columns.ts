@@ -36,6 +36,7 @@ export function renderCustomColumns(columns: Column[], objects: readonly unknown
         .join("\t"),
     );
   }
+  if (!lines.length) return "";
   return tabwrite(lines.join("\n") + "\n", GET_TABWRITER);
 }
 

@@ -58,11 +58,11 @@ export function parseOutput(text: string, forGet: boolean, readFile: (p: string)
       break;
     case "custom-columns-file":
       if (forGet) {
+        if (!arg) throw new KubectlError("custom-columns format specified but no custom columns given");
         const content = readFile(arg);
-        if (content === null) throw new KubectlError(`open ${arg}: no such file or directory`);
-        const [header = "", paths = ""] = content.trim().split("\n");
-        const spec = header.trim().split(/\s+/).map((h, i) => `${h}:${paths.trim().split(/\s+/)[i] ?? ""}`).join(",");
-        return { kind: "custom-columns", spec };
+        // CustomColumnsPrintFlags.ToPrinter: fmt.Errorf("error reading template %s, %v\n", ...).
+        if (content === null) throw new KubectlError(`error reading template ${arg}, open ${arg}: no such file or directory\n`);
+        return { kind: "custom-columns", spec: customColumnsFromTemplate(content) };
       }
       break;
     case "go-template":
@@ -74,18 +74,42 @@ export function parseOutput(text: string, forGet: boolean, readFile: (p: string)
   throw new KubectlError(`unable to match a printer suitable for the output format "${text}", allowed formats are: ${(forGet ? GET_FORMATS : OBJECT_FORMATS).replace(/, /g, ",")}`);
 }
 
+/**
+ * NewCustomColumnsPrinterFromTemplate: a header line and a spec line, both split on whitespace.
+ * Returns the equivalent inline spec (HEADER:path,...).
+ */
+function customColumnsFromTemplate(content: string): string {
+  const lines = content.split("\n");
+  const words = (l: string | undefined) => (l ?? "").split(/[ \t\r\v\f]+/).filter(Boolean);
+  if (lines.length < 1 || (lines.length === 1 && lines[0] === "")) {
+    throw new KubectlError("invalid template, missing header line. Expected format is one line of space separated headers, one line of space separated column specs.");
+  }
+  if (lines.length < 2) {
+    throw new KubectlError("invalid template, missing spec line. Expected format is one line of space separated headers, one line of space separated column specs.");
+  }
+  const headers = words(lines[0]);
+  const specs = words(lines[1]);
+  if (headers.length !== specs.length) throw new KubectlError(`number of headers (${headers.length}) and field specifications (${specs.length}) don't match`);
+  return headers.map((h, i) => `${h}:${specs[i]}`).join(",");
+}
+
 /** The List kubectl wraps several objects in for -o yaml/json/jsonpath. */
 export function asList(items: KubeObject[]): Record<string, unknown> {
   return { apiVersion: "v1", items, kind: "List", metadata: { resourceVersion: "" } };
 }
 
 /** Prints objects (or one object) in an object format; returns the text. */
-export function printObjects(data: unknown, format: OutputFormat, names: () => string[]): string {
+export function printObjects(
+  data: unknown,
+  format: OutputFormat,
+  names: () => string[],
+  opts: { noHeaders?: boolean; /** JSON key order for typed objects (printers/typed-order.ts); sorted otherwise. */ jsonOrder?: (data: unknown) => unknown } = {},
+): string {
   switch (format.kind) {
     case "yaml":
       return toKubectlYAML(sortKeysDeep(data));
     case "json":
-      return goJSONIndent(sortKeysDeep(data)) + "\n";
+      return goJSONIndent(opts.jsonOrder ? opts.jsonOrder(data) : sortKeysDeep(data)) + "\n";
     case "name":
       return names().map((n) => `${n}\n`).join("");
     case "jsonpath": {
@@ -93,7 +117,7 @@ export function printObjects(data: unknown, format: OutputFormat, names: () => s
       return format.asJSON ? goJSONIndent(JSON.parse(`[${text}]`)) + "\n" : text;
     }
     case "custom-columns":
-      return renderCustomColumns(parseCustomColumns(format.spec), Array.isArray((data as { items?: unknown[] }).items) ? (data as { items: unknown[] }).items : [data], false);
+      return renderCustomColumns(parseCustomColumns(format.spec), Array.isArray((data as { items?: unknown[] }).items) ? (data as { items: unknown[] }).items : [data], !!opts.noHeaders);
     default:
       return "";
   }

@@ -17,6 +17,12 @@ export interface TableOptions {
   labelColumns: string[];
 }
 
+/** printTable: a string cell stops at its first newline, carriage return or form feed, marked "...". */
+function truncateAtBreak(cell: string): string {
+  const i = cell.search(/[\f\n\r]/);
+  return i >= 0 ? `${cell.slice(0, i)}...` : cell;
+}
+
 export function renderTable(t: TableResult, opts: TableOptions): string {
   const keep = t.columns.map((c) => c.priority === 0 || opts.wide);
   const header: string[] = [];
@@ -31,12 +37,13 @@ export function renderTable(t: TableResult, opts: TableOptions): string {
     if (opts.withNamespace) cells.push(row.object.metadata.namespace ?? "");
     row.cells.forEach((c, i) => {
       if (!keep[i]) return;
-      cells.push(i === 0 && opts.kindPrefix ? `${opts.kindPrefix}/${c}` : c);
+      cells.push(truncateAtBreak(i === 0 && opts.kindPrefix ? `${opts.kindPrefix}/${c}` : c));
     });
     for (const k of opts.labelColumns) cells.push(row.object.metadata.labels?.[k] ?? "");
     if (opts.showLabels) cells.push(formatLabels(row.object.metadata.labels));
     lines.push(cells.join("\t"));
   }
-  if (!lines.length) return "";
+  // printTable prints no header for a table without rows.
+  if (!t.rows.length) return "";
   return tabwrite(lines.join("\n") + "\n", GET_TABWRITER);
 }
