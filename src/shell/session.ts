@@ -36,6 +36,11 @@ export class Session {
   readonly machine: Machine = DEFAULT_MACHINE;
   readonly seed: number;
   cluster: Cluster | null = null;
+  /**
+   * Set by a host that can be interrupted (the worker): engine commands await it before each step, and
+   * stop when it answers false. Elsewhere engine commands simply run.
+   */
+  pause: (() => Promise<boolean>) | undefined;
   readonly #bash: Bash;
   #env: Record<string, string> | undefined;
   readonly #stepMs: number;
@@ -51,7 +56,10 @@ export class Session {
       cwd: "/root",
       env: { HOME: "/root", USER: "root", LOGNAME: "root", HOSTNAME: this.machine.hostname, SHELL: "/bin/bash", TERM: "xterm-256color", LANG: "C.UTF-8" },
       executionLimits: EXECUTION_LIMITS,
-      sleep: async (ms) => this.advance(ms),
+      sleep: async (ms) => {
+        if (this.pause && !(await this.pause())) return;
+        this.advance(ms);
+      },
       processInfo: { pid: 4242, ppid: 4241, uid: 0, gid: 0 },
     });
   }

@@ -19,6 +19,8 @@ export interface StoreEvent {
   /** The object as it was before a MODIFIED or DELETED change. */
   readonly old?: KubeObject;
   readonly time: number;
+  /** Who made the change: the request's user (a person, a controller, the apiserver itself). */
+  readonly actor?: string;
 }
 
 export type StoreListener = (event: StoreEvent) => void;
@@ -75,29 +77,29 @@ export class Store {
     return [...this.#buckets.keys()];
   }
 
-  create(resource: string, obj: KubeObject): KubeObject {
+  create(resource: string, obj: KubeObject, actor?: string): KubeObject {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name!);
     const bucket = this.#bucket(resource);
     if (bucket.objects.has(key)) throw new Error(`store: ${resource} ${key} already exists`);
     const stored = this.#stamp(obj);
     bucket.objects.set(key, stored);
     bucket.sortedKeys = null;
-    this.#emit({ rv: this.#rv, type: "ADDED", resource, key, object: stored, time: this.#now() });
+    this.#emit({ rv: this.#rv, type: "ADDED", resource, key, object: stored, time: this.#now(), actor });
     return stored;
   }
 
-  update(resource: string, obj: KubeObject): KubeObject {
+  update(resource: string, obj: KubeObject, actor?: string): KubeObject {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name!);
     const bucket = this.#bucket(resource);
     const old = bucket.objects.get(key);
     if (!old) throw new Error(`store: ${resource} ${key} not found`);
     const stored = this.#stamp(obj);
     bucket.objects.set(key, stored);
-    this.#emit({ rv: this.#rv, type: "MODIFIED", resource, key, object: stored, old, time: this.#now() });
+    this.#emit({ rv: this.#rv, type: "MODIFIED", resource, key, object: stored, old, time: this.#now(), actor });
     return stored;
   }
 
-  delete(resource: string, namespace: string | undefined, name: string): KubeObject {
+  delete(resource: string, namespace: string | undefined, name: string, actor?: string): KubeObject {
     const key = objectKey(namespace, name);
     const bucket = this.#bucket(resource);
     const old = bucket.objects.get(key);
@@ -107,7 +109,7 @@ export class Store {
     this.#rv++;
     // A deleted object is reported with the deletion's resourceVersion, as a watch would.
     const object = deepFreeze({ ...old, metadata: { ...old.metadata, resourceVersion: String(this.#rv) } });
-    this.#emit({ rv: this.#rv, type: "DELETED", resource, key, object, old, time: this.#now() });
+    this.#emit({ rv: this.#rv, type: "DELETED", resource, key, object, old, time: this.#now(), actor });
     return old;
   }
 

@@ -161,6 +161,7 @@ function secrets(session: Session) {
 
 export function kubeadmCommand(session: Session) {
   return defineCommand("kubeadm", async (args, ctx) => {
+    if (session.pause && !(await session.pause())) return { stdout: "", stderr: "", exitCode: 130 };
     const [sub, ...rest] = args;
     switch (sub) {
       case undefined:

@@ -93,6 +93,7 @@ export function runKubectlIn(session: Session, args: readonly string[], stdin = 
 
 export function kubectlCommand(session: Session) {
   return defineCommand("kubectl", async (args, ctx) => {
+    if (session.pause && !(await session.pause())) return { stdout: "", stderr: "", exitCode: 130 };
     const pre = await prefetch(ctx, fileArgs(args));
     const r = runKubectlIn(session, args, stdinText(ctx), pre);
     let stderr = r.stderr;

@@ -1,0 +1,68 @@
+/// <reference lib="webworker" />
+/**
+ * The engine worker: the cluster and the shell run here, off the page's thread, because just-bash never
+ * yields. Between engine steps the host yields through a MessageChannel (much faster than setTimeout),
+ * so a Ctrl+C message gets through while a loop of kubectl commands runs.
+ */
+import { EngineHost } from "./host.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const yieldToEvents = () =>
+  new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+
+const host = new EngineHost(yieldToEvents);
+let queue: Promise<void> = Promise.resolve();
+
+function post(msg: FromWorker): void {
+  self.postMessage(msg);
+}
+
+function flushEvents(): void {
+  const events = host.drain();
+  if (events.length) post({ type: "events", events, now: host.session.clock.now() });
+}
+
+self.onmessage = (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  if (msg.type === "interrupt") {
+    host.interrupt();
+    return;
+  }
+  // Commands and ticks run one at a time, in order.
+  queue = queue.then(async () => {
+    try {
+      switch (msg.type) {
+        case "boot": {
+          const replayed = await host.boot(msg.options, msg.journal, msg.now);
+          post({ type: "ready", cwd: host.session.cwd, now: host.session.clock.now(), objects: host.snapshot(), replayed });
+          break;
+        }
+        case "run": {
+          const r = await host.run(msg.command, msg.at);
+          if (host.clusterReplaced) {
+            host.drain();
+            post({ type: "snapshot", objects: host.snapshot(), now: host.session.clock.now() });
+          } else {
+            flushEvents();
+          }
+          post({ type: "result", id: msg.id, output: r.output, exitCode: r.exitCode, cwd: host.session.cwd, now: host.session.clock.now(), entry: r.entry, interrupted: r.interrupted });
+          break;
+        }
+        case "tick":
+          host.tick(msg.at);
+          flushEvents();
+          break;
+      }
+    } catch (e) {
+      post({ type: "fatal", message: e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e) });
+    }
+  });
+};
