@@ -32,7 +32,7 @@ function sloppyCIDR(text: string): CIDR | null {
 }
 
 export interface ServiceIPRanges {
-  /** The flag value split, as the default ServiceCIDR controller compares it. */
+  /** The flag's prefixes in canonical form, as the default ServiceCIDR controller writes and compares them. */
   cidrs: string[];
   primary: CIDR;
   secondary?: CIDR;
@@ -63,7 +63,9 @@ export function parseServiceClusterIPRange(value: string | undefined): ServiceIP
   if (parsed.length === 2 && parsed[0]!.family === parsed[1]!.family) {
     throw new FlagError("--service-cluster-ip-range[0] and --service-cluster-ip-range[1] must be of different IP family");
   }
-  return { cidrs: parts.map((p) => p.trim()), primary: parsed[0]!, secondary: parsed[1], warnings };
+  // The default ServiceCIDR controller is handed the parsed net.IPNets and uses their String(): the
+  // masked, canonical prefix, so a sloppy flag such as 10.96.0.1/24 still yields a valid ServiceCIDR.
+  return { cidrs: parsed.map((c) => c.toString()), primary: parsed[0]!, secondary: parsed[1], warnings };
 }
 
 /** --runtime-config: `networking.k8s.io/v1beta1=true,api/all=false`; returns the group/versions turned on. */

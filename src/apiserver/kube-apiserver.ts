@@ -20,6 +20,7 @@ import { FlagError, parseArgs, parseRuntimeConfig, parseServiceClusterIPRange, t
 import { DefaultServiceCIDRController, APISERVER_USER } from "./controllers/default-servicecidr.ts";
 import { KubernetesServiceController } from "./controllers/kubernetes-service.ts";
 import { SystemNamespacesController } from "./controllers/system-namespaces.ts";
+import { RepairIPAddressController } from "./controllers/repair-ip.ts";
 import { EventRecorder } from "./controllers/events.ts";
 import type { Controller } from "./controllers/queue.ts";
 import type { ApiClient } from "./client.ts";
@@ -99,11 +100,15 @@ export class KubeApiServer {
       clock,
       random,
       admission: this.admission,
-      checkNamespace: (ns) => {
+      checkNamespace: (ns, _op, def, name) => {
         const obj = store.get("namespaces", undefined, ns) as Namespace | undefined;
         if (!obj) throw apiErrors.notFound({ group: "", resource: "namespaces" }, ns);
-        if (obj.metadata.deletionTimestamp) {
-          throw apiErrors.forbidden({ group: "", resource: "namespaces" }, ns, `unable to create new content in namespace ${ns} because it is being terminated`);
+        if (obj.status?.phase === "Terminating") {
+          // plugin/pkg/admission/namespace/lifecycle: admission.NewForbidden names the object being
+          // created (services "web"), and a NamespaceTerminating cause is added.
+          const err = apiErrors.forbidden({ group: def.group, resource: def.plural }, name, `unable to create new content in namespace ${ns} because it is being terminated`);
+          err.status.details = { ...err.status.details, causes: [{ reason: "NamespaceTerminating", message: `namespace ${ns} is being terminated`, field: "metadata.namespace" }] };
+          throw err;
         }
       },
     };
@@ -172,6 +177,7 @@ export class KubeApiServer {
       new SystemNamespacesController(this.api, clock),
       new DefaultServiceCIDRController(this.ranges.cidrs, this.api, clock, new EventRecorder(() => this.api, "kubernetes-service-cidr-controller")),
       new KubernetesServiceController(firstIP, this.securePort, this.api, clock),
+      new RepairIPAddressController(this.api, clock, new EventRecorder(() => this.api, "ipallocator-repair-controller")),
     ];
     deps.log(`Version: v1.34.1`);
   }

@@ -298,3 +298,14 @@ export function parseIPDetailed(text: string): IPParseResult {
 export function isIPv4String(text: string): boolean {
   return text.includes(".") && !text.includes(":");
 }
+
+/**
+ * netutils.ParseIPSloppy then servicecidr.IPToAddr (k8s.io/kubernetes/pkg/registry/core/service/ipallocator):
+ * leading zeros read as decimal and an IPv4-mapped IPv6 address (::ffff:10.96.0.9) taken as the IPv4
+ * address. This is the address the ClusterIP allocator hands out and names the IPAddress object after.
+ */
+export function parseIPSloppy(text: string): IP | null {
+  const ip = parseIPDetailed(text).ip;
+  if (!ip) return null;
+  return isIPv4Mapped(ip) ? IP.fromBigInt(ip.value & 0xffffffffn, "IPv4") : ip;
+}

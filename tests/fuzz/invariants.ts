@@ -3,7 +3,7 @@ import type { Cluster } from "../../src/apiserver/cluster.ts";
 import type { IPAddress } from "../../src/apiserver/registry/ipaddress/types.ts";
 import type { Service } from "../../src/apiserver/registry/service/types.ts";
 import type { ServiceCIDR } from "../../src/apiserver/registry/servicecidr/types.ts";
-import { CIDR, IP, parseIPDetailed } from "../../src/net/index.ts";
+import { CIDR, IP, parseIPSloppy } from "../../src/net/index.ts";
 
 const MANAGED = "ipallocator.k8s.io";
 
@@ -18,8 +18,9 @@ export function checkInvariants(cluster: Cluster): string[] {
     if (s.spec.type === "ExternalName") continue;
     for (const raw of s.spec.clusterIPs ?? []) {
       if (raw === "None") continue;
-      // A legacy ClusterIP (010.96.0.7) is allocated under its canonical name.
-      const ip = parseIPDetailed(raw).ip?.toString() ?? raw;
+      // A legacy ClusterIP (010.96.0.7) is allocated under its canonical name, and an IPv4-mapped
+      // one (::ffff:10.96.0.9) under its IPv4 form, as netip's Unmap does upstream.
+      const ip = parseIPSloppy(raw)?.toString() ?? raw;
       const key = `${s.metadata.namespace}/${s.metadata.name}`;
       if (owner.has(ip)) problems.push(`IP ${ip} allocated twice: ${owner.get(ip)} and ${key}`);
       owner.set(ip, key);

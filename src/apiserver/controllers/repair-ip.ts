@@ -8,7 +8,7 @@ import type { ApiClient } from "../client.ts";
 import type { VirtualClock } from "../machinery/clock.ts";
 import { isStatusError } from "../machinery/errors.ts";
 import { parseTime } from "../machinery/time.ts";
-import { CIDR, parseIPDetailed } from "../../net/index.ts";
+import { CIDR, parseIPSloppy } from "../../net/index.ts";
 import { IPALLOCATOR_MANAGER, LABEL_IP_FAMILY, LABEL_MANAGED_BY, type IPAddress } from "../registry/ipaddress/types.ts";
 import type { Service } from "../registry/service/types.ts";
 import type { ServiceCIDR } from "../registry/servicecidr/types.ts";
@@ -62,7 +62,7 @@ export class RepairIPAddressController extends QueueController {
     if (svc.spec.type === "ExternalName" || !svc.spec.clusterIP || svc.spec.clusterIP === "None") return;
     const cidrs = (this.client.list(SERVICE_CIDRS, undefined).items as ServiceCIDR[]).flatMap((s) => (s.spec.cidrs ?? []).map((c) => CIDR.tryParse(c)).filter((c): c is CIDR => !!c));
     for (const text of svc.spec.clusterIPs ?? []) {
-      const ip = parseIPDetailed(text).ip;
+      const ip = parseIPSloppy(text);
       if (!ip) continue;
       if (!cidrs.some((c) => c.contains(ip))) {
         this.events.event(svc, "Warning", "ClusterIPOutOfRange", `Cluster IP [${ip.family}]: ${ip} is not within any configured Service CIDR; please recreate service`);
@@ -101,7 +101,7 @@ export class RepairIPAddressController extends QueueController {
     const ref = ip.spec.parentRef;
     try {
       const owner = this.client.get(SERVICES, ref?.namespace, ref?.name ?? "") as Service;
-      return (owner.spec.clusterIPs ?? []).some((c) => parseIPDetailed(c).ip?.toString() === ip.metadata.name);
+      return (owner.spec.clusterIPs ?? []).some((c) => parseIPSloppy(c)?.toString() === ip.metadata.name);
     } catch {
       return false;
     }
@@ -148,7 +148,7 @@ export class RepairIPAddressController extends QueueController {
     }
     // Compared in canonical form: a legacy ClusterIP such as 010.96.0.7 owns IPAddress 10.96.0.7 (upstream
     // compares the raw text and would delete and recreate that IPAddress forever).
-    if ((svc.spec.clusterIPs ?? []).some((c) => parseIPDetailed(c).ip?.toString() === name)) return;
+    if ((svc.spec.clusterIPs ?? []).some((c) => parseIPSloppy(c)?.toString() === name)) return;
     this.events.event(ip, "Warning", "IPAddressWrongReference", `IPAddress: ${name} for Service ${svc.metadata.namespace}/${svc.metadata.name} has a wrong reference; cleaning up`);
     this.client.delete(IP_ADDRESSES, undefined, name, { user: APISERVER_USER });
   }

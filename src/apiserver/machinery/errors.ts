@@ -3,7 +3,7 @@
  * and pkg/api/errors/errors.go (v0.34.0). kubectl turns these into the text a learner sees, so the
  * rendering of values and the composition of messages follow upstream exactly.
  */
-import { goJSON, goQuote } from "./gofmt.ts";
+import { goQuote } from "./gofmt.ts";
 
 export type FieldErrorType =
   | "FieldValueNotFound"
@@ -28,6 +28,36 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
   InternalError: "Internal error",
 };
 
+/**
+ * A Go struct as a bad value. encoding/json writes a struct's fields in declaration order (a map's keys
+ * sorted), and the internal API types the validators pass (networking.ServiceCIDRSpec,
+ * networking.ParentReference, core.ServicePort) have no json tags, so their Go field names appear.
+ */
+export class GoStruct {
+  constructor(readonly fields: Readonly<Record<string, unknown>>) {}
+}
+
+export const goStruct = (fields: Record<string, unknown>) => new GoStruct(fields);
+
+/** Turns GoStructs into plain data whose key order JSON.stringify keeps, sorting real maps' keys. */
+function goValue(value: unknown): unknown {
+  if (value instanceof GoStruct) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value.fields)) out[k] = v === undefined ? null : goValue(v);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map(goValue);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = goValue(v);
+    }
+    return out;
+  }
+  return value;
+}
+
 /** Marker for errors whose value must not be printed (field.OmitValue). */
 export const OMIT_VALUE = Symbol("omitValue");
 
@@ -39,7 +69,9 @@ export function renderBadValue(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   if (typeof value === "string") return goQuote(value);
-  return goJSON(value);
+  // encoding/json escapes HTML-sensitive characters by default.
+  const json = JSON.stringify(goValue(value)) ?? "null";
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 }
 
 export class FieldError {
@@ -112,10 +144,15 @@ export const field = {
   internal: (p: P, err: string) => new FieldError("InternalError", ps(p), undefined, err),
 };
 
-/** utilerrors.NewAggregate(...).Error(): one error alone, several as `[a, b]`. */
+/**
+ * utilerrors.NewAggregate(...).Error() (k8s.io/apimachinery/pkg/util/errors/errors.go): one error
+ * alone, several as `[a, b]`; a message already seen is printed once (ErrorList.ToAggregate and
+ * aggregate.Error both drop repeats), so identical errors never show twice.
+ */
 export function aggregate(messages: readonly string[]): string {
-  if (messages.length === 1) return messages[0]!;
-  return `[${messages.join(", ")}]`;
+  const unique = [...new Set(messages)];
+  if (unique.length === 1) return unique[0]!;
+  return `[${unique.join(", ")}]`;
 }
 
 export type StatusReason =

@@ -47,3 +47,20 @@ export function isValidIP(path: FieldPath | string, value: string): FieldError[]
 export function isValidCIDR(path: FieldPath | string, value: string): FieldError[] {
   return cidrProblems(value).map((m) => field.invalid(path, value, m));
 }
+
+/**
+ * GetWarningsForIP (k8s.io/apimachinery/pkg/util/validation/ip.go, v0.34.0), for legacy fields that
+ * still accept sloppy IPs: leading zeros and IPv4-mapped addresses "will be considered invalid", and
+ * non-canonical IPv6 text should be written the RFC 5952 way.
+ */
+export function ipWarnings(path: FieldPath | string, value: string): string[] {
+  const r = parseIPDetailed(value);
+  if (!r.ip) return [];
+  if (r.problem === "leading-zeros" || r.problem === "ipv4-mapped") {
+    return [`${String(path)}: non-standard IP address ${goQuote(value)} will be considered invalid in a future Kubernetes release: use ${goQuote(r.canonical ?? "")}`];
+  }
+  if (r.problem === "non-canonical" && r.ip.family === "IPv6") {
+    return [`${String(path)}: IPv6 address ${goQuote(value)} should be in RFC 5952 canonical format (${goQuote(r.canonical ?? "")})`];
+  }
+  return [];
+}

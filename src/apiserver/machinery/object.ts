@@ -50,8 +50,13 @@ export interface ObjectList<T extends KubeObject = KubeObject> {
   items: T[];
 }
 
+/** A copy of plain JSON data; several times faster than structuredClone for API objects. */
 export function deepClone<T>(value: T): T {
-  return structuredClone(value);
+  if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(deepClone) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in value) out[k] = deepClone((value as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 export function deepFreeze<T>(value: T): T {

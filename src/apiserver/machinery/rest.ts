@@ -93,8 +93,11 @@ export interface RegistryDeps {
   clock: VirtualClock;
   random: SeededRandom;
   admission: Admission;
-  /** NamespaceLifecycle: refuses creation in a missing or terminating namespace. */
-  checkNamespace(namespace: string, operation: Operation, def: ResourceDef): void;
+  /**
+   * NamespaceLifecycle: refuses creation in a missing or terminating namespace. `name` is what
+   * admission.NewForbidden names: the object's name, else its generateName, else "Unknown".
+   */
+  checkNamespace(namespace: string, operation: Operation, def: ResourceDef, name: string): void;
 }
 
 export interface ListOptions {
@@ -153,14 +156,18 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
     return items;
   }
 
+  /** Takes ownership of `input` (the API layer hands over a decoded copy). */
   create(namespace: string | undefined, input: T, ctx: RequestContext, version = this.def.versions[0]!): T {
-    const obj = deepClone(input);
+    const obj = input;
     const meta = obj.metadata ?? (obj.metadata = {});
     if (this.def.namespaced) {
       if (meta.namespace && namespace && meta.namespace !== namespace) {
         throw apiErrors.badRequest("the namespace of the provided object does not match the namespace sent on the request");
       }
       meta.namespace = meta.namespace || namespace || "default";
+      // NamespaceLifecycle is a mutating admission plugin: the handler runs it before the registry's
+      // Create, so a missing or terminating namespace is reported before allocation or validation.
+      this.deps.checkNamespace(meta.namespace, "CREATE", this.def, meta.name || meta.generateName || "Unknown");
     } else {
       delete meta.namespace;
     }
@@ -189,7 +196,6 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
       if (metaErrs.length) throw apiErrors.invalid(this.def.group, this.def.kind, meta.name ?? "", metaErrs);
       ctx.warnings.push(...(this.strategy.warningsOnCreate?.(obj) ?? []));
       this.strategy.canonicalize?.(obj);
-      if (this.def.namespaced) this.deps.checkNamespace(meta.namespace!, "CREATE", this.def);
       this.deps.admission.validate({
         operation: "CREATE",
         def: this.def,
@@ -206,7 +212,7 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
         txn.revert();
         return obj;
       }
-      const stored = this.deps.store.create(this.key, obj) as T;
+      const stored = this.deps.store.create(this.key, obj, ctx.user.username) as T;
       txn.commit();
       return stored;
     } catch (e) {
@@ -218,7 +224,7 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
   update(namespace: string | undefined, input: T, ctx: RequestContext, subresource = "", version = this.def.versions[0]!): T {
     const name = input.metadata?.name ?? "";
     const old = this.get(namespace, name);
-    const obj = deepClone(input);
+    const obj = input;
     const meta = obj.metadata;
     if (!meta.resourceVersion) meta.resourceVersion = old.metadata.resourceVersion;
     if (meta.resourceVersion !== old.metadata.resourceVersion) {
@@ -272,11 +278,11 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
       let result: T;
       if (isTerminating(obj) && !(meta.finalizers?.length)) {
         // The last finalizer is gone from an object that is being deleted: the store deletes it now.
-        this.deps.store.update(this.key, obj);
-        result = this.deps.store.delete(this.key, meta.namespace, name) as T;
+        this.deps.store.update(this.key, obj, ctx.user.username);
+        result = this.deps.store.delete(this.key, meta.namespace, name, ctx.user.username) as T;
         this.hooks.afterDelete?.(result, ctx);
       } else {
-        result = this.deps.store.update(this.key, obj) as T;
+        result = this.deps.store.update(this.key, obj, ctx.user.username) as T;
       }
       txn.commit();
       return result;
@@ -306,10 +312,10 @@ export class GenericRegistry<T extends KubeObject = KubeObject> {
       marked.metadata.deletionTimestamp = rfc3339(this.deps.clock.now());
       marked.metadata.deletionGracePeriodSeconds = 0;
       if (ctx.dryRun) return { object: marked, deleted: false };
-      return { object: this.deps.store.update(this.key, marked) as T, deleted: false };
+      return { object: this.deps.store.update(this.key, marked, ctx.user.username) as T, deleted: false };
     }
     if (ctx.dryRun) return { object: old, deleted: true };
-    const gone = this.deps.store.delete(this.key, old.metadata.namespace, name) as T;
+    const gone = this.deps.store.delete(this.key, old.metadata.namespace, name, ctx.user.username) as T;
     this.hooks.afterDelete?.(gone, ctx);
     return { object: gone, deleted: true };
   }

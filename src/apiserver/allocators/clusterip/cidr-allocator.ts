@@ -15,9 +15,10 @@ import { errFull, errNotInRange } from "./errors.ts";
 /** calculateRangeOffset: the size of the static band for a prefix. */
 export function rangeOffset(cidr: CIDR): bigint {
   const size = cidr.size();
-  // netutils.RangeSize says 0 for IPv4 /31-/32 and IPv6 /127-/128.
+  // netutils.RangeSize (k8s.io/utils/net) is 0 when the prefix has 31 or more host bits for IPv4
+  // (/0, /1) or 127 or more for IPv6: such ranges get no static band at all.
   const hostBits = cidr.bits - cidr.prefix;
-  if (hostBits <= 1) return 0n;
+  if (hostBits >= cidr.bits - 1) return 0n;
   if (size <= 16n) return 0n;
   const offset = size / 16n;
   if (offset < 16n) return 16n;
@@ -61,10 +62,9 @@ export class CIDRAllocator {
     return ip.family === this.family && ip.value >= this.first && ip.value <= this.last;
   }
 
+  /** allocateService's range check: ErrNotInRange{ip, a.prefix.String()}. */
   checkInRange(ip: IP): void {
-    if (!this.inRange(ip)) {
-      throw errNotInRange(ip.toString(), `${IP.fromBigInt(this.first, this.family)}-${IP.fromBigInt(this.last, this.family)}`);
-    }
+    if (!this.inRange(ip)) throw errNotInRange(ip.toString(), this.cidr.toString());
   }
 
   /** The next free address for a dynamic allocation, per allocateNextService; throws ErrFull. */

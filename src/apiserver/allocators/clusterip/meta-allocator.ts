@@ -11,7 +11,7 @@ import type { SeededRandom } from "../../machinery/random.ts";
 import { findCondition, isTerminating } from "../../machinery/object.ts";
 import type { ServiceCIDR } from "../../registry/servicecidr/types.ts";
 import { CIDRAllocator } from "./cidr-allocator.ts";
-import { AllocatorError, errAllocated, errFull, errMismatchedNetwork } from "./errors.ts";
+import { AllocatorError, errAllocated, errFull, errMismatchedNetwork, errNotReady } from "./errors.ts";
 import type { IPAddressIndex } from "./ip-index.ts";
 
 export interface AllocatorItem {
@@ -74,8 +74,23 @@ export class MetaAllocator {
     return [...byCIDR].map(([text, e]) => ({ allocator: this.#allocatorFor(text)!, ready: e.ready, names: e.names }));
   }
 
+  /**
+   * MetaAllocator.DryRun (cidrallocator.go): the first allocator of the map, ready or not, or an empty
+   * (never ready) one when there is none. Its dry runs do not look at what is allocated.
+   */
+  #dryRunItem(): AllocatorItem {
+    const items = this.items();
+    if (items.length === 0) throw errNotReady();
+    const item = this.deps.random.pick(items);
+    if (!item.ready) throw errNotReady();
+    return item;
+  }
+
   /** AllocateNextService: a random ready, non-full allocator, then a random free address in it. */
   allocateNext(owner: { namespace: string; name: string }, dryRun: boolean): IP {
+    // allocateNextService with dryRun: "Don't bother finding a free value", it returns a.CIDR().IP,
+    // the network address, which is what a --dry-run=server create shows as its clusterIP.
+    if (dryRun) return this.#dryRunItem().allocator.cidr.network;
     const used = this.deps.index.set(this.deps.family);
     for (const item of this.deps.random.shuffle(this.items())) {
       if (!item.ready) continue; // ErrNotReady: try the next one
@@ -86,7 +101,7 @@ export class MetaAllocator {
         if (e instanceof AllocatorError && e.kind === "full") continue;
         throw e;
       }
-      if (!dryRun) this.deps.createIPAddress(ip, owner);
+      this.deps.createIPAddress(ip, owner);
       return ip;
     }
     throw errFull();
@@ -94,12 +109,17 @@ export class MetaAllocator {
 
   /** AllocateService: a specific address, which a ready ServiceCIDR must contain. */
   allocate(owner: { namespace: string; name: string }, ip: IP, dryRun: boolean): void {
+    if (dryRun) {
+      // allocateService with dryRun checks readiness and the range of that one allocator, nothing else.
+      this.#dryRunItem().allocator.checkInRange(ip);
+      return;
+    }
     const candidates = this.items().filter((i) => i.ready && prefixContainsIP(i.allocator.cidr, ip));
     if (candidates.length === 0) throw errMismatchedNetwork();
     const item = this.deps.random.pick(candidates);
     item.allocator.checkInRange(ip);
     if (this.deps.index.has(ip)) throw errAllocated();
-    if (!dryRun) this.deps.createIPAddress(ip, owner);
+    this.deps.createIPAddress(ip, owner);
   }
 
   release(ip: IP): void {
@@ -116,7 +136,8 @@ export class MetaAllocator {
       } catch (e) {
         if (!this.#logged.has(text)) {
           this.#logged.add(text);
-          this.deps.log?.(`error creating new IPAllocator for ServiceCIDR ${text}: ${(e as Error).message}`);
+          // cidrallocator.go syncAllocators: klog.Infof("error creating new IPAllocator for Service CIDR %s: %v", ...)
+          this.deps.log?.(`error creating new IPAllocator for Service CIDR ${text}: ${(e as Error).message}`);
         }
       }
     }

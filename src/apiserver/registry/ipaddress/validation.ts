@@ -1,9 +1,8 @@
 /** IPAddress validation, pkg/apis/networking/validation/validation.go. */
-import { field, FieldPath, type FieldError } from "../../machinery/errors.ts";
+import { field, FieldPath, goStruct, type FieldError } from "../../machinery/errors.ts";
 import { validateObjectMeta, validateObjectMetaUpdate } from "../../machinery/objectmeta.ts";
 import { ipProblems } from "../../machinery/ipvalidation.ts";
 import { isDNS1123Subdomain, isValidPathSegmentName } from "../../machinery/names.ts";
-import { validateImmutable } from "../../machinery/rest.ts";
 import type { IPAddress, ParentReference } from "./types.ts";
 
 /** ValidateIPAddressName: the name is the IP in canonical form; no generateName. */
@@ -29,9 +28,23 @@ export function validateIPAddress(obj: IPAddress): FieldError[] {
   ];
 }
 
+/**
+ * The internal networking.ParentReference (no json tags, fields in Go order) that
+ * ValidateImmutableField compares and prints; nil when absent.
+ */
+function internalParentRef(ref: ParentReference | undefined) {
+  if (!ref) return null;
+  return { Group: ref.group ?? "", Resource: ref.resource ?? "", Namespace: ref.namespace ?? "", Name: ref.name ?? "" };
+}
+
 export function validateIPAddressUpdate(obj: IPAddress, old: IPAddress): FieldError[] {
-  return [
-    ...validateObjectMetaUpdate(obj.metadata, old.metadata, FieldPath.root("metadata")),
-    ...validateImmutable(obj.spec?.parentRef, old.spec?.parentRef, FieldPath.root("spec").child("parentRef")),
-  ];
+  const errs = validateObjectMetaUpdate(obj.metadata, old.metadata, FieldPath.root("metadata"));
+  // ValidateImmutableField(update.Spec.ParentRef, old.Spec.ParentRef): Semantic.DeepEqual of the
+  // internal structs, so an omitted group equals an empty one.
+  const next = internalParentRef(obj.spec?.parentRef);
+  const prev = internalParentRef(old.spec?.parentRef);
+  if (JSON.stringify(next) !== JSON.stringify(prev)) {
+    errs.push(field.invalid(FieldPath.root("spec").child("parentRef"), next && goStruct(next), "field is immutable"));
+  }
+  return errs;
 }

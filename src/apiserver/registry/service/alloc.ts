@@ -6,7 +6,7 @@
 import { apiErrors, field, FieldPath, type FieldError } from "../../machinery/errors.ts";
 import type { Transaction } from "../../machinery/rest.ts";
 import { deepEqual } from "../../machinery/object.ts";
-import { IP, parseIPDetailed, type Family } from "../../../net/index.ts";
+import { IP, parseIPDetailed, parseIPSloppy, type Family } from "../../../net/index.ts";
 import { AllocatorError } from "../../allocators/clusterip/errors.ts";
 import type { MetaAllocator } from "../../allocators/clusterip/meta-allocator.ts";
 import { PortAllocatorError, type NodePortAllocator } from "../../allocators/nodeport/allocator.ts";
@@ -29,6 +29,8 @@ function invalid(svc: Service, errs: FieldError[]) {
 
 const otherFamily = (f: IPFamily): IPFamily => (f === "IPv4" ? "IPv6" : "IPv4");
 const sameList = (a: unknown[] | undefined, b: unknown[] | undefined) => deepEqual(a ?? [], b ?? []);
+/** alloc.go reducedClusterIPs/reducedIPFamilies: shorter than before, but not left out altogether. */
+const reduced = (next: unknown[] | undefined, prev: unknown[] | undefined) => (next?.length ?? 0) > 0 && next!.length < (prev?.length ?? 0);
 
 /** Undo/finish work, collected as a request proceeds (transaction.go metaTransaction). */
 class Txn implements Transaction {
@@ -65,7 +67,7 @@ export class ServiceAllocators {
     try {
       this.initIPFamilyFields(svc, null);
       this.#allocClusterIPs(svc, dryRun, txn);
-      this.#allocNodePorts(svc, null, dryRun, txn);
+      this.#allocNodePorts(svc, dryRun, txn);
       return txn;
     } catch (e) {
       txn.revert();
@@ -78,7 +80,7 @@ export class ServiceAllocators {
     try {
       this.initIPFamilyFields(svc, old);
       this.#updateClusterIPs(svc, old, dryRun, txn);
-      this.#allocNodePorts(svc, old, dryRun, txn);
+      this.#updateNodePorts(svc, old, dryRun, txn);
       return txn;
     } catch (e) {
       txn.revert();
@@ -88,11 +90,11 @@ export class ServiceAllocators {
 
   /** releaseAllocatedResources: on delete, every ClusterIP and NodePort goes back. */
   release(svc: Service): void {
-    if (needsClusterIP(svc)) {
+    if (needsClusterIP(svc) && svc.spec.clusterIPs?.[0] !== CLUSTER_IP_NONE) {
       for (const ip of svc.spec.clusterIPs ?? []) this.#releaseIP(ip);
     }
-    for (const p of svc.spec.ports ?? []) if (p.nodePort) this.nodePorts.release(p.nodePort);
-    if (svc.spec.healthCheckNodePort) this.nodePorts.release(svc.spec.healthCheckNodePort);
+    for (const p of collectNodePorts(svc)) this.nodePorts.release(p);
+    if (needsHealthCheck(svc) && svc.spec.healthCheckNodePort) this.nodePorts.release(svc.spec.healthCheckNodePort);
   }
 
   /** initIPFamilyFields: defaults ipFamilyPolicy and ipFamilies and checks them against the cluster. */
@@ -114,10 +116,12 @@ export class ServiceAllocators {
         if (sameList(old.spec.clusterIPs, spec.clusterIPs) && (spec.clusterIPs?.length ?? 0) > 1) spec.clusterIPs = spec.clusterIPs!.slice(0, 1);
         if (sameList(old.spec.ipFamilies, spec.ipFamilies) && (spec.ipFamilies?.length ?? 0) > 1) spec.ipFamilies = spec.ipFamilies!.slice(0, 1);
       } else {
-        if ((spec.clusterIPs?.length ?? 0) < (old.spec.clusterIPs?.length ?? 0) && (old.spec.clusterIPs?.length ?? 0) === 2) {
+        // reducedClusterIPs / reducedIPFamilies: a list left empty was not specified, so it reduces nothing
+        // (the families are inferred again from the clusterIPs below).
+        if (reduced(spec.clusterIPs, old.spec.clusterIPs)) {
           el.push(field.invalid(policyPath, spec.ipFamilyPolicy, "must be 'SingleStack' to release the secondary cluster IP"));
         }
-        if ((spec.ipFamilies?.length ?? 0) < (old.spec.ipFamilies?.length ?? 0) && (old.spec.ipFamilies?.length ?? 0) === 2) {
+        if (reduced(spec.ipFamilies, old.spec.ipFamilies)) {
           el.push(field.invalid(policyPath, spec.ipFamilyPolicy, "must be 'SingleStack' to release the secondary IP family"));
         }
       }
@@ -185,11 +189,11 @@ export class ServiceAllocators {
         throw e;
       }
     }
-    const parsed = parseIPDetailed(requested);
-    if (!parsed.ip) throw apiErrors.internal(`failed to parse service IP "${requested}"`);
+    const parsed = parseIPSloppy(requested);
+    if (!parsed) throw apiErrors.internal(`failed to parse service IP "${requested}"`);
     try {
-      alloc.allocate(owner, parsed.ip, dryRun);
-      if (!dryRun) txn.onRevert(() => alloc.release(parsed.ip!));
+      alloc.allocate(owner, parsed, dryRun);
+      if (!dryRun) txn.onRevert(() => alloc.release(parsed));
     } catch (e) {
       if (e instanceof AllocatorError) {
         throw invalid(svc, [field.invalid(SPEC.child("clusterIPs"), svc.spec.clusterIPs ?? [], `failed to allocate IP ${requested}: ${e.message}`)]);
@@ -226,87 +230,92 @@ export class ServiceAllocators {
     }
   }
 
-  #allocNodePorts(svc: Service, old: Service | null, dryRun: boolean, txn: Txn): void {
-    const taken: number[] = [];
-    const take = (port: number) => {
-      this.nodePorts.allocate(port);
-      taken.push(port);
-    };
-    const takeNext = () => {
-      const p = this.nodePorts.allocateNext();
-      taken.push(p);
-      return p;
-    };
-    // Revert gives back what this request took; dry-run gives it back at once either way.
-    txn.onRevert(() => taken.forEach((p) => this.nodePorts.release(p)));
-    const oldPorts = new Set<number>();
-    if (old) {
-      for (const p of old.spec.ports ?? []) if (p.nodePort) oldPorts.add(p.nodePort);
-      if (old.spec.healthCheckNodePort) oldPorts.add(old.spec.healthCheckNodePort);
-    }
-    const keep = new Set<number>();
+  /** txnAllocNodePorts + initNodePorts + allocHealthCheckNodePort (alloc.go), for a create. */
+  #allocNodePorts(svc: Service, dryRun: boolean, txn: Txn): void {
+    const op = new PortOperation(this.nodePorts, dryRun);
+    txn.onCommit(() => op.commit());
+    txn.onRevert(() => op.finish());
     const ports = svc.spec.ports ?? [];
-    if (svc.spec.type === "NodePort" || (svc.spec.type === "LoadBalancer" && shouldAllocateNodePorts(svc)) || (svc.spec.type === "LoadBalancer" && ports.some((p) => p.nodePort))) {
+    if (svc.spec.type === "NodePort" || svc.spec.type === "LoadBalancer") {
+      // A port number that appears twice (TCP and UDP 53) gets one NodePort for both.
       const byPort = new Map<number, number>();
       ports.forEach((sp, i) => {
+        // Don't allocate new ports, but do respect specific requests.
         if (!sp.nodePort && !shouldAllocateNodePorts(svc)) return;
-        const already = byPort.get(sp.port);
-        const path = SPEC.child("ports").index(i).child("nodePort");
-        try {
-          if (already === undefined) {
-            const requested = sp.nodePort || ports.slice(i).find((q) => q.port === sp.port && q.nodePort)?.nodePort || 0;
-            if (requested) {
-              if (oldPorts.has(requested)) keep.add(requested);
-              else take(requested);
-              sp.nodePort = requested;
-            } else {
-              sp.nodePort = takeNext();
-            }
-            byPort.set(sp.port, sp.nodePort);
-          } else if (sp.nodePort !== already) {
-            if (!sp.nodePort) sp.nodePort = already;
-            else if (oldPorts.has(sp.nodePort)) keep.add(sp.nodePort);
-            else take(sp.nodePort);
+        const allocated = byPort.get(sp.port) ?? 0;
+        if (allocated === 0) {
+          // findRequestedNodePort: the first port of that number with a nodePort the user asked for.
+          const np = ports.find((q) => q.port === sp.port && q.nodePort)?.nodePort ?? 0;
+          if (np) {
+            nodePortInvalid(svc, i, np, () => op.allocate(np));
+            sp.nodePort = np;
+          } else {
+            sp.nodePort = nodePortNext(() => op.allocateNext());
           }
-        } catch (e) {
-          if (e instanceof PortAllocatorError) {
-            if (e.kind === "full") throw apiErrors.internal(`failed to allocate a nodePort: ${e.message}`);
-            throw invalid(svc, [field.invalid(path, sp.nodePort || 0, e.message)]);
+          byPort.set(sp.port, sp.nodePort);
+        } else if (sp.nodePort !== allocated) {
+          if (!sp.nodePort) sp.nodePort = allocated;
+          else {
+            const np = sp.nodePort;
+            nodePortInvalid(svc, i, np, () => op.allocate(np));
           }
-          throw e;
         }
       });
     }
-    if (needsHealthCheck(svc)) {
-      const hc = svc.spec.healthCheckNodePort;
-      try {
-        if (hc) {
-          if (oldPorts.has(hc)) keep.add(hc);
-          else take(hc);
-        } else {
-          svc.spec.healthCheckNodePort = takeNext();
-        }
-      } catch (e) {
-        if (e instanceof PortAllocatorError) {
-          throw apiErrors.internal(hc ? `failed to allocate requested HealthCheck NodePort ${hc}: ${e.message}` : `failed to allocate a nodePort: ${e.message}`);
-        }
-        throw e;
-      }
+    if (needsHealthCheck(svc)) allocHealthCheckNodePort(svc, op);
+  }
+
+  /** txnUpdateNodePorts + updateNodePorts + updateHealthCheckNodePort (alloc.go), for an update. */
+  #updateNodePorts(svc: Service, old: Service, dryRun: boolean, txn: Txn): void {
+    const op = new PortOperation(this.nodePorts, dryRun);
+    txn.onCommit(() => op.commit());
+    txn.onRevert(() => op.finish());
+    const wasNodePort = old.spec.type === "NodePort" || old.spec.type === "LoadBalancer";
+    const isNodePort = svc.spec.type === "NodePort" || svc.spec.type === "LoadBalancer";
+    // To ClusterIP or ExternalName: every old NodePort goes back once the update is stored.
+    if (wasNodePort && (svc.spec.type === "ExternalName" || svc.spec.type === "ClusterIP")) {
+      for (const p of collectNodePorts(old)) op.releaseDeferred(p);
     }
-    for (const p of ports) if (p.nodePort) keep.add(p.nodePort);
-    const toRelease = [...oldPorts].filter((p) => !keep.has(p));
-    txn.onCommit(() => {
-      if (dryRun) taken.forEach((p) => this.nodePorts.release(p));
-      else toRelease.forEach((p) => this.nodePorts.release(p));
-    });
+    if (isNodePort) {
+      const oldNumbers = collectNodePorts(old);
+      const seen: { protocol: string; nodePort: number }[] = [];
+      const portAllocated = new Set<number>();
+      (svc.spec.ports ?? []).forEach((sp, i) => {
+        if (!sp.nodePort && !shouldAllocateNodePorts(svc)) return;
+        const protocol = sp.protocol ?? "TCP";
+        if (sp.nodePort) {
+          const np = sp.nodePort;
+          if (!oldNumbers.includes(np) && !portAllocated.has(np)) {
+            nodePortInvalid(svc, i, np, () => op.allocate(np));
+            portAllocated.add(np);
+          }
+        } else {
+          // Unlike a create, an update gives each port without a nodePort its own.
+          sp.nodePort = nodePortNext(() => op.allocateNext());
+        }
+        if (seen.some((n) => n.protocol === protocol && n.nodePort === sp.nodePort)) {
+          // A plain error upstream (not a field error): the handler reports it as a 500 without a reason.
+          throw apiErrors.custom(500, "", `duplicate nodePort: {${protocol} ${sp.nodePort}}`);
+        }
+        seen.push({ protocol, nodePort: sp.nodePort! });
+      });
+      const newNumbers = collectNodePorts(svc);
+      for (const p of oldNumbers) if (!newNumbers.includes(p)) op.releaseDeferred(p);
+    }
+    const needed = needsHealthCheck(old);
+    const needs = needsHealthCheck(svc);
+    if (!needed && needs) allocHealthCheckNodePort(svc, op);
+    else if (needed && !needs && old.spec.healthCheckNodePort) op.releaseDeferred(old.spec.healthCheckNodePort);
   }
 
   #releaseIP(text: string): void {
-    const ip = IP.tryParse(text) ?? parseIPDetailed(text).ip;
+    const ip = parseIPSloppy(text);
     if (!ip) return;
     this.ipAllocators.get(ip.family)?.release(ip);
   }
 }
+
+const sloppyIP = parseIPSloppy;
 
 /** isMatchingPreferDualStackClusterIPFields: an untouched PreferDualStack service is never re-stacked. */
 function isMatchingPreferDualStack(svc: Service, old: Service | null): boolean {
@@ -318,3 +327,99 @@ function isMatchingPreferDualStack(svc: Service, old: Service | null): boolean {
   return sameList(old.spec.clusterIPs, svc.spec.clusterIPs) && sameList(old.spec.ipFamilies, svc.spec.ipFamilies);
 }
 
+
+/**
+ * portallocator.PortAllocationOperation (pkg/registry/core/service/portallocator/operation.go): what an
+ * operation allocated goes back unless it commits; releases wait for the commit. A dry run allocates
+ * nothing: a requested port is only checked against the ports in use (not against the range), and an
+ * automatic one is a placeholder counting up from 32769, exactly as upstream's dry-run AllocateNext.
+ */
+class PortOperation {
+  readonly #allocated: number[] = [];
+  readonly #releaseDeferred: number[] = [];
+  #committed = false;
+
+  constructor(
+    private readonly pa: NodePortAllocator,
+    private readonly dryRun: boolean,
+  ) {}
+
+  allocate(port: number): void {
+    if (this.dryRun) {
+      if (this.pa.has(port) || this.#allocated.includes(port)) throw new PortAllocatorError("allocated", "provided port is already allocated");
+      this.#allocated.push(port);
+      return;
+    }
+    this.pa.allocate(port);
+    this.#allocated.push(port);
+  }
+
+  allocateNext(): number {
+    if (this.dryRun) {
+      const last = this.#allocated.length ? Math.max(...this.#allocated) : 32768;
+      this.#allocated.push(last + 1);
+      return last + 1;
+    }
+    const port = this.pa.allocateNext();
+    this.#allocated.push(port);
+    return port;
+  }
+
+  releaseDeferred(port: number): void {
+    this.#releaseDeferred.push(port);
+  }
+
+  commit(): void {
+    this.#committed = true;
+    if (this.dryRun) return;
+    for (const p of this.#releaseDeferred) this.pa.release(p);
+  }
+
+  /** Rolls back what was allocated, unless the operation committed. */
+  finish(): void {
+    if (this.#committed || this.dryRun) return;
+    for (const p of this.#allocated) this.pa.release(p);
+    this.#allocated.length = 0;
+  }
+}
+
+/** collectServiceNodePorts: every non-zero nodePort of the Service's ports. */
+function collectNodePorts(svc: Service): number[] {
+  return (svc.spec.ports ?? []).map((p) => p.nodePort ?? 0).filter((p) => p !== 0);
+}
+
+/** A requested NodePort that cannot be had: a field error on spec.ports[i].nodePort with the port. */
+function nodePortInvalid(svc: Service, i: number, port: number, fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof PortAllocatorError) {
+      throw invalid(svc, [field.invalid(SPEC.child("ports").index(i).child("nodePort"), port, e.message)]);
+    }
+    throw e;
+  }
+}
+
+function nodePortNext(fn: () => number): number {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof PortAllocatorError) throw apiErrors.internal(`failed to allocate a nodePort: ${e.message}`);
+    throw e;
+  }
+}
+
+/** allocHealthCheckNodePort: the requested port or any free one; failures are internal errors. */
+function allocHealthCheckNodePort(svc: Service, op: PortOperation): void {
+  const hc = svc.spec.healthCheckNodePort ?? 0;
+  try {
+    if (hc) op.allocate(hc);
+    else svc.spec.healthCheckNodePort = op.allocateNext();
+  } catch (e) {
+    if (e instanceof PortAllocatorError) {
+      // The dynamic message prints the shadowed port variable, which is 0 on failure.
+      throw apiErrors.internal(hc ? `failed to allocate requested HealthCheck NodePort ${hc}: ${e.message}` : `failed to allocate a HealthCheck NodePort 0: ${e.message}`);
+    }
+    throw e;
+  }
+}

@@ -6,6 +6,8 @@
  */
 import type { RESTStrategy, StorageHooks } from "../../machinery/rest.ts";
 import { deepEqual } from "../../machinery/object.ts";
+import { FieldPath } from "../../machinery/errors.ts";
+import { ipWarnings } from "../../machinery/ipvalidation.ts";
 import type { ServiceAllocators } from "./alloc.ts";
 import { externallyAccessible, needsClusterIP, needsHealthCheck, needsNodePort, type Service } from "./types.ts";
 import { validateService, validateServiceUpdate } from "./validation.ts";
@@ -17,12 +19,33 @@ export const serviceStrategy = {
     svc.status = { loadBalancer: {} };
   },
   validate: (svc) => validateService(svc),
+  warningsOnCreate: (svc) => serviceWarnings(svc),
   prepareForUpdate(svc, old) {
     svc.status = old.status;
     dropTypeDependentFields(svc, old);
   },
   validateUpdate: (svc, old) => validateServiceUpdate(svc, old),
+  warningsOnUpdate: (svc) => serviceWarnings(svc),
 } satisfies RESTStrategy<Service>;
+
+/**
+ * The IP parts of GetWarningsForService (pkg/api/service/warnings.go): legacy IP fields accept sloppy
+ * text (StrictIPCIDRValidation is off in 1.34) but warn about it, and fields the type ignores are named.
+ */
+function serviceWarnings(svc: Service): string[] {
+  const spec = svc.spec;
+  const warnings: string[] = [];
+  const path = FieldPath.root("spec");
+  // helper.IsServiceIPSet: a ClusterIP that is neither empty nor None.
+  if (spec.clusterIP && spec.clusterIP !== "None") {
+    (spec.clusterIPs ?? []).forEach((ip, i) => warnings.push(...ipWarnings(path.child("clusterIPs").index(i), ip)));
+  }
+  (spec.externalIPs ?? []).forEach((ip, i) => warnings.push(...ipWarnings(path.child("externalIPs").index(i), ip)));
+  if (spec.loadBalancerIP) warnings.push(...ipWarnings(path.child("loadBalancerIP"), spec.loadBalancerIP));
+  if (spec.type === "ExternalName" && (spec.externalIPs?.length ?? 0) > 0) warnings.push('spec.externalIPs is ignored when spec.type is "ExternalName"');
+  if (spec.type !== "ExternalName" && spec.externalName) warnings.push('spec.externalName is ignored when spec.type is not "ExternalName"');
+  return warnings;
+}
 
 /** normalizeClusterIPs (storage.go): keep the singular and plural fields in step for old clients. */
 export function normalizeClusterIPs(svc: Service, old: Service | null): void {
@@ -47,10 +70,17 @@ function patchAllocatedValues(svc: Service, old: Service): void {
     if (!svc.spec.clusterIPs?.length && old.spec.clusterIPs?.length) svc.spec.clusterIPs = old.spec.clusterIPs;
   }
   if (needsNodePort(old) && needsNodePort(svc)) {
+    // NodePorts are matched by port name only (the user may have changed the rest of the port), and a
+    // number both old and new already use is never patched in again.
+    const used = (s: Service) => new Set((s.spec.ports ?? []).map((p) => p.nodePort ?? 0).filter((n) => n !== 0));
+    const newUsed = used(svc);
+    const both = new Set([...used(old)].filter((n) => newUsed.has(n)));
+    const byName = new Map<string, number>();
+    for (const p of old.spec.ports ?? []) byName.set(p.name ?? "", p.nodePort ?? 0);
     for (const p of svc.spec.ports ?? []) {
       if (p.nodePort) continue;
-      const match = (old.spec.ports ?? []).find((o) => o.port === p.port && (o.protocol ?? "TCP") === (p.protocol ?? "TCP") && (o.name ?? "") === (p.name ?? ""));
-      if (match?.nodePort) p.nodePort = match.nodePort;
+      const oldVal = byName.get(p.name ?? "") ?? 0;
+      if (oldVal && !both.has(oldVal)) p.nodePort = oldVal;
     }
   }
   if (needsHealthCheck(old) && needsHealthCheck(svc) && !svc.spec.healthCheckNodePort) svc.spec.healthCheckNodePort = old.spec.healthCheckNodePort;

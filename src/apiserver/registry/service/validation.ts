@@ -2,7 +2,7 @@
  * Service validation from pkg/apis/core/validation/validation.go (ValidateService,
  * ValidateServiceClusterIPsRelatedFields, ValidateServiceUpdate and the upgrade/downgrade checks).
  */
-import { field, FieldPath, type FieldError } from "../../machinery/errors.ts";
+import { field, FieldPath, goStruct, type FieldError } from "../../machinery/errors.ts";
 import { validateLabels, validateObjectMeta, validateObjectMetaUpdate } from "../../machinery/objectmeta.ts";
 import { nameIsDNS1035Label } from "../../machinery/names.ts";
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidPortName } from "../../machinery/names.ts";
@@ -92,7 +92,8 @@ export function validateClusterIPsRelatedFields(svc: Service): FieldError[] {
   });
   if (ips.length > 2) errs.push(field.invalid(ipsPath, ips, "may only hold up to 2 values"));
   if (hasInvalidIPs) return errs;
-  if (ips.length > 1 && familyOfIP(ips[0]!) === familyOfIP(ips[1]!)) {
+  // netutils.IsDualStackIPStrings: true when both families appear anywhere in the list.
+  if (ips.length > 1 && new Set(ips.map(familyOfIP)).size < 2) {
     errs.push(field.invalid(ipsPath, ips, "may specify no more than one IP for each IP family"));
   }
   const fams = spec.ipFamilies ?? [];
@@ -164,9 +165,10 @@ export function validateService(svc: Service): FieldError[] {
   const seenPorts = new Set<string>();
   ports.forEach((p, i) => {
     const key = `${p.protocol}/${p.port}`;
-    // The duplicate's value is the internal ServicePort key struct, printed as JSON.
+    // The duplicate's value is the internal core.ServicePort key struct, printed as JSON in Go field
+    // order (a zero intstr.IntOrString marshals as 0).
     if (seenPorts.has(key)) {
-      errs.push(field.duplicate(SPEC.child("ports").index(i), { Name: "", Protocol: p.protocol, AppProtocol: null, Port: p.port, TargetPort: 0, NodePort: 0 }));
+      errs.push(field.duplicate(SPEC.child("ports").index(i), goStruct({ Name: "", Protocol: p.protocol, AppProtocol: null, Port: p.port, TargetPort: 0, NodePort: 0 })));
     }
     seenPorts.add(key);
   });
@@ -189,8 +191,14 @@ function validateTrafficPolicies(svc: Service): FieldError[] {
   } else if (etp !== "Cluster" && etp !== "Local") {
     errs.push(field.notSupported(SPEC.child("externalTrafficPolicy"), etp, ["Cluster", "Local"]));
   }
-  if (spec.healthCheckNodePort && !(spec.type === "LoadBalancer" && etp === "Local")) {
-    errs.push(field.invalid(SPEC.child("healthCheckNodePort"), spec.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+  if (!(spec.type === "LoadBalancer" && etp === "Local")) {
+    if (spec.healthCheckNodePort) {
+      errs.push(field.invalid(SPEC.child("healthCheckNodePort"), spec.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+    }
+  } else if (!spec.healthCheckNodePort) {
+    errs.push(field.required(SPEC.child("healthCheckNodePort")));
+  } else {
+    for (const m of isValidPortNum(spec.healthCheckNodePort)) errs.push(field.invalid(SPEC.child("healthCheckNodePort"), spec.healthCheckNodePort, m));
   }
   const itp = spec.internalTrafficPolicy;
   if (itp === undefined) {
@@ -253,6 +261,11 @@ export function validateServiceUpdate(svc: Service, old: Service): FieldError[] 
   errs.push(...validateUpgradeDowngradeIPFamilies(old, svc));
   if (old.spec.type === "LoadBalancer" && svc.spec.type === "LoadBalancer" && old.spec.loadBalancerClass !== svc.spec.loadBalancerClass) {
     errs.push(field.invalid(SPEC.child("loadBalancerClass"), svc.spec.loadBalancerClass ?? null, "may not change once set"));
+  }
+  // validateServiceExternalTrafficFieldsUpdate: a health check port in use cannot move.
+  const needsHC = (s: Service) => s.spec.type === "LoadBalancer" && s.spec.externalTrafficPolicy === "Local";
+  if (needsHC(old) && needsHC(svc) && (svc.spec.healthCheckNodePort ?? 0) !== (old.spec.healthCheckNodePort ?? 0)) {
+    errs.push(field.forbidden(SPEC.child("healthCheckNodePort"), "field is immutable"));
   }
   return [...errs, ...validateService(svc)];
 }
