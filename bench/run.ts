@@ -3,9 +3,11 @@
  * BENCHMARKS.md. `npm run bench -- engine` runs one group.
  */
 import { engineBenchmarks, type Figure } from "./engine.ts";
+import { browserBenchmarks } from "./browser.ts";
 
 const groups: Record<string, () => Figure[] | Promise<Figure[]>> = {
   engine: engineBenchmarks,
+  browser: browserBenchmarks,
 };
 
 async function main(): Promise<void> {

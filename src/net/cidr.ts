@@ -25,9 +25,15 @@ export class CIDR {
   readonly network: IP;
   readonly prefix: number;
 
+  // Kept as private fields (not properties) so they survive the freeze and stay out of comparisons.
+  readonly #hostBits: bigint;
+  readonly #size: bigint;
+
   private constructor(network: IP, prefix: number) {
     this.network = network;
     this.prefix = prefix;
+    this.#hostBits = BigInt(network.bits - prefix);
+    this.#size = 1n << this.#hostBits;
     Object.freeze(this);
   }
 
@@ -40,7 +46,7 @@ export class CIDR {
   }
 
   private get hostBits(): bigint {
-    return BigInt(this.bits - this.prefix);
+    return this.#hostBits;
   }
 
   static parse(text: string): CIDR {
@@ -66,7 +72,7 @@ export class CIDR {
   }
 
   size(): bigint {
-    return 1n << this.hostBits;
+    return this.#size;
   }
 
   first(): IP {

@@ -63,8 +63,11 @@ export class IP {
     return this.family === "IPv4" ? 32 : 128;
   }
 
+  // Private fields are not properties, so the frozen object can still remember its text.
+  #text: string | undefined;
+
   toString(): string {
-    return this.family === "IPv4" ? formatIPv4(this.value) : formatIPv6(this.value);
+    return (this.#text ??= this.family === "IPv4" ? formatIPv4(this.value) : formatIPv6(this.value));
   }
 
   equals(other: IP): boolean {
@@ -151,7 +154,8 @@ function unmap(ip: IP): [Family, bigint] {
 }
 
 function formatIPv4(v: bigint): string {
-  return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 0xffn)).join(".");
+  const n = Number(v & MAX4);
+  return `${n >>> 24}.${(n >>> 16) & 0xff}.${(n >>> 8) & 0xff}.${n & 0xff}`;
 }
 
 // RFC 5952 section 4, as Go net/netip appendTo6 does it: compress the longest
@@ -194,18 +198,29 @@ const HEX_PREFIX = /^[0-9a-fA-F]+/;
 // whose value is <= 255. netip.parseIPv4Fields additionally rejects a field that
 // starts with '0' and has more digits; we record that instead of failing.
 function scanIPv4(s: string): { value: bigint; leadingZeros: boolean } | null {
-  const fields = s.split(".");
-  if (fields.length !== 4) return null;
-  let value = 0n;
+  // A hand-rolled scan with plain numbers: this runs for every address the allocator and the views touch.
+  let value = 0;
+  let fields = 0;
+  let field = 0;
+  let digits = 0;
   let leadingZeros = false;
-  for (const f of fields) {
-    if (!DIGITS.test(f)) return null;
-    const n = parseInt(f, 10);
-    if (n > 255) return null;
-    if (f.length > 1 && f[0] === "0") leadingZeros = true;
-    value = (value << 8n) | BigInt(n);
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 46; // a final "." closes the last field
+    if (c >= 48 && c <= 57) {
+      if (digits === 1 && field === 0) leadingZeros = true;
+      field = field * 10 + (c - 48);
+      digits++;
+      if (field > 255) return null;
+    } else if (c === 46) {
+      if (digits === 0 || ++fields > 4) return null;
+      value = value * 256 + field;
+      field = 0;
+      digits = 0;
+    } else {
+      return null;
+    }
   }
-  return { value, leadingZeros };
+  return fields === 4 ? { value: BigInt(value), leadingZeros } : null;
 }
 
 // Mirrors the shared loop of Go 1.16 net.parseIPv6 and netip.parseIPv6. The
@@ -266,14 +281,15 @@ function scanIPv6(s: string): { value: bigint; leadingZeros: boolean } | null {
 // Go 1.16 net.ParseIP picks the family from the first '.' or ':'. A zone
 // ("%eth0") is never accepted because ParseIPSloppy rejects it.
 function scanIP(text: string): Scanned | null {
-  for (const c of text) {
-    if (c === ".") {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) {
       const r = scanIPv4(text);
-      return r && { ...r, family: "IPv4" };
+      return r && { value: r.value, leadingZeros: r.leadingZeros, family: "IPv4" };
     }
-    if (c === ":") {
+    if (c === 58 /* : */) {
       const r = scanIPv6(text);
-      return r && { ...r, family: "IPv6" };
+      return r && { value: r.value, leadingZeros: r.leadingZeros, family: "IPv6" };
     }
   }
   return null;
@@ -285,10 +301,26 @@ export function scanAddress(text: string): { ip: IP; leadingZeros: boolean } | n
   return s && { ip: IP.fromBigInt(s.value, s.family), leadingZeros: s.leadingZeros };
 }
 
+// Results are immutable (IP is frozen), so the texts seen most often are parsed once.
+const parsed = new Map<string, IPParseResult>();
+const PARSE_CACHE_MAX = 16_384;
+
 export function parseIPDetailed(text: string): IPParseResult {
+  let r = parsed.get(text);
+  if (r === undefined) {
+    if (parsed.size >= PARSE_CACHE_MAX) parsed.clear();
+    r = Object.freeze(parseIPUncached(text));
+    parsed.set(text, r);
+  }
+  return r;
+}
+
+function parseIPUncached(text: string): IPParseResult {
   const s = scanAddress(text);
   if (s === null) return { ip: null, problem: "invalid" };
   const { ip } = s;
+  // Four plain decimal fields without leading zeros are already canonical IPv4.
+  if (ip.family === "IPv4" && !s.leadingZeros && text.indexOf(":") < 0) return { ip, problem: null, canonical: text };
   const canonical = suggestedText(ip);
   if (s.leadingZeros) return { ip, problem: "leading-zeros", canonical };
   if (isIPv4Mapped(ip)) return { ip, problem: "ipv4-mapped", canonical };

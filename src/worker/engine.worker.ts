@@ -5,6 +5,7 @@
  * so a Ctrl+C message gets through while a loop of kubectl commands runs.
  */
 import { EngineHost } from "./host.ts";
+import { completionData } from "./completion-data.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -42,7 +43,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       switch (msg.type) {
         case "boot": {
           const replayed = await host.boot(msg.options, msg.journal, msg.now);
-          post({ type: "ready", cwd: host.session.cwd, now: host.session.clock.now(), objects: host.snapshot(), replayed });
+          post({ type: "ready", cwd: host.session.cwd, now: host.session.clock.now(), objects: host.snapshot(), replayed, completion: await completionData(host.session) });
           break;
         }
         case "run": {
@@ -53,7 +54,8 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
           } else {
             flushEvents();
           }
-          post({ type: "result", id: msg.id, output: r.output, exitCode: r.exitCode, cwd: host.session.cwd, now: host.session.clock.now(), entry: r.entry, interrupted: r.interrupted });
+          const completion = await completionData(host.session);
+          post({ type: "result", id: msg.id, output: r.output, exitCode: r.exitCode, cwd: host.session.cwd, now: host.session.clock.now(), entry: r.entry, interrupted: r.interrupted, completion });
           break;
         }
         case "tick":

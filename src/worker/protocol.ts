@@ -4,6 +4,7 @@
  * cache of objects (an informer), as a client of a real apiserver would.
  */
 import type { KubeObject } from "../apiserver/machinery/object.ts";
+import type { CompletionData } from "./completion-data.ts";
 
 export interface JournalEntry {
   command: string;
@@ -37,9 +38,9 @@ export interface WireEvent {
 }
 
 export type FromWorker =
-  | { type: "ready"; cwd: string; now: number; objects: WireEvent[]; replayed: number }
+  | { type: "ready"; cwd: string; now: number; objects: WireEvent[]; replayed: number; completion: CompletionData }
   | { type: "events"; events: WireEvent[]; now: number }
   /** The cluster was replaced (kubeadm reset or init): drop the cache and load these objects. */
   | { type: "snapshot"; objects: WireEvent[]; now: number }
-  | { type: "result"; id: number; output: string; exitCode: number; cwd: string; now: number; entry: JournalEntry; interrupted: boolean }
+  | { type: "result"; id: number; output: string; exitCode: number; cwd: string; now: number; entry: JournalEntry; interrupted: boolean; completion: CompletionData }
   | { type: "fatal"; message: string };

@@ -11,20 +11,9 @@ import { CIDR, IP } from "../../../net/index.ts";
 import type { SeededRandom } from "../../machinery/random.ts";
 import type { AddressSet } from "./address-set.ts";
 import { errFull, errNotInRange } from "./errors.ts";
+import { rangeOffset } from "./range-offset.ts";
 
-/** calculateRangeOffset: the size of the static band for a prefix. */
-export function rangeOffset(cidr: CIDR): bigint {
-  const size = cidr.size();
-  // netutils.RangeSize (k8s.io/utils/net) is 0 when the prefix has 31 or more host bits for IPv4
-  // (/0, /1) or 127 or more for IPv6: such ranges get no static band at all.
-  const hostBits = cidr.bits - cidr.prefix;
-  if (hostBits >= cidr.bits - 1) return 0n;
-  if (size <= 16n) return 0n;
-  const offset = size / 16n;
-  if (offset < 16n) return 16n;
-  if (offset > 256n) return 256n;
-  return offset;
-}
+export { rangeOffset };
 
 export class CIDRAllocator {
   readonly cidr: CIDR;

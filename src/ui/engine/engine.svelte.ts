@@ -1,0 +1,215 @@
+/**
+ * Engine is the page's side of the engine worker: it boots or restores the session, sends command lines
+ * and clock ticks, keeps the informer cache the views read, records the journal that saving, reloading
+ * and Ctrl+C recovery replay, and never lets the page wait on a stuck worker.
+ */
+import type { BootOptions, FromWorker, JournalEntry, ToWorker, WireEvent } from "../../worker/protocol.ts";
+import type { CompletionData } from "../../worker/completion-data.ts";
+import { applyEvents, EMPTY_CACHE, type CacheSnapshot } from "./informer.ts";
+import { loadSession, saveSession, SESSION_KEY, type StorageLike } from "./persistence.ts";
+
+export interface TraceEntry {
+  id: number;
+  /** The command line, or null for what controllers did later on their own. */
+  command: string | null;
+  at: number;
+  events: WireEvent[];
+}
+
+export interface RunResult {
+  output: string;
+  exitCode: number;
+  interrupted: boolean;
+}
+
+type WorkerFactory = () => Worker;
+
+const TICK_MS = 1000;
+/** How long Ctrl+C waits for the worker to stop cooperatively before it is replaced. */
+const INTERRUPT_GRACE_MS = 400;
+const MAX_TRACE = 200;
+
+export class Engine {
+  cache = $state.raw<CacheSnapshot>(EMPTY_CACHE);
+  ready = $state(false);
+  busy = $state(false);
+  cwd = $state("/root");
+  /** Virtual time of the cluster (drives ages in the views). */
+  now = $state(0);
+  /** Something the learner should know (a corrupt save set aside, a worker restarted). */
+  notice = $state<string | null>(null);
+  trace = $state.raw<TraceEntry[]>([]);
+  completion = $state.raw<CompletionData | null>(null);
+
+  #worker: Worker | null = null;
+  #options: BootOptions;
+  #journal: JournalEntry[] = [];
+  #skew = 0;
+  #nextId = 1;
+  #pending = new Map<number, (r: RunResult) => void>();
+  #bootResolve: (() => void) | null = null;
+  #timer: ReturnType<typeof setInterval> | null = null;
+  #running: { id: number; command: string } | null = null;
+
+  constructor(
+    private readonly factory: WorkerFactory,
+    private readonly storage: StorageLike,
+    defaults: BootOptions,
+  ) {
+    this.#options = defaults;
+  }
+
+  get seed(): number {
+    return this.#options.seed;
+  }
+
+  get journal(): readonly JournalEntry[] {
+    return this.#journal;
+  }
+
+  /** Restores the saved session (or starts the default one) and starts the clock. */
+  start(): Promise<void> {
+    this.#starting ??= this.#start();
+    return this.#starting;
+  }
+  #starting: Promise<void> | null = null;
+
+  async #start(): Promise<void> {
+    const loaded = loadSession(this.storage);
+    if (loaded.corrupt) this.notice = `saved-session-corrupt:${loaded.corrupt}`;
+    if (loaded.session) {
+      this.#options = loaded.session.options;
+      this.#journal = loaded.session.journal;
+      this.#skew = loaded.session.skew;
+    } else {
+      this.#options = { ...this.#options, startTime: Date.now() };
+    }
+    await this.#boot();
+    this.#timer = setInterval(() => this.#tick(), TICK_MS);
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
+
+  /** A fresh session: same preset, a new start; the journal is cleared. */
+  async reset(options?: Partial<BootOptions>): Promise<void> {
+    this.#options = { ...this.#options, ...options, startTime: Date.now() };
+    this.#journal = [];
+    this.#skew = 0;
+    this.storage.removeItem(SESSION_KEY);
+    this.trace = [];
+    await this.#boot();
+  }
+
+  async run(command: string): Promise<RunResult> {
+    // A command typed while the page is still loading waits for the worker to exist; the worker itself
+    // queues it behind its boot.
+    if (!this.#worker) await this.start();
+    const id = this.#nextId++;
+    this.busy = true;
+    this.#running = { id, command };
+    this.trace = [...this.trace.slice(-MAX_TRACE + 1), { id, command, at: this.#virtualNow(), events: [] }];
+    return new Promise((resolve) => {
+      this.#pending.set(id, resolve);
+      this.#post({ type: "run", id, command, at: this.#virtualNow() });
+    });
+  }
+
+  /** Ctrl+C: ask the worker to stop; if it does not answer soon, replace it and replay the journal. */
+  interrupt(): void {
+    const running = this.#running;
+    if (!running) return;
+    this.#post({ type: "interrupt", id: running.id });
+    setTimeout(() => {
+      if (this.#running?.id !== running.id) return;
+      const resolve = this.#pending.get(running.id);
+      this.#pending.delete(running.id);
+      this.#running = null;
+      this.busy = false;
+      this.notice = "worker-restarted";
+      void this.#boot().then(() => resolve?.({ output: "", exitCode: 130, interrupted: true }));
+    }, INTERRUPT_GRACE_MS);
+  }
+
+  #virtualNow(): number {
+    return Date.now() + this.#skew;
+  }
+
+  #post(msg: ToWorker): void {
+    this.#worker?.postMessage(msg);
+  }
+
+  #boot(): Promise<void> {
+    this.#worker?.terminate();
+    this.ready = false;
+    const worker = this.factory();
+    this.#worker = worker;
+    worker.onmessage = (ev: MessageEvent<FromWorker>) => this.#onMessage(ev.data);
+    worker.onerror = (ev) => {
+      this.notice = `worker-error:${ev.message}`;
+    };
+    return new Promise((resolve) => {
+      this.#bootResolve = resolve;
+      this.#post({ type: "boot", options: this.#options, journal: this.#journal, now: this.#virtualNow() });
+    });
+  }
+
+  #tick(): void {
+    if (!this.ready || this.busy) return;
+    this.#post({ type: "tick", at: this.#virtualNow() });
+  }
+
+  #save(): void {
+    saveSession(this.storage, { version: 1, options: this.#options, journal: this.#journal, skew: this.#skew });
+  }
+
+  #onMessage(msg: FromWorker): void {
+    switch (msg.type) {
+      case "ready":
+        this.cache = applyEvents(EMPTY_CACHE, msg.objects, true);
+        this.cwd = msg.cwd;
+        this.now = msg.now;
+        this.completion = msg.completion;
+        this.ready = true;
+        this.#bootResolve?.();
+        this.#bootResolve = null;
+        break;
+      case "snapshot":
+        this.cache = applyEvents(EMPTY_CACHE, msg.objects, true);
+        this.now = msg.now;
+        break;
+      case "events": {
+        this.cache = applyEvents(this.cache, msg.events);
+        this.now = msg.now;
+        const running = this.#running;
+        const last = this.trace[this.trace.length - 1];
+        if (running && last?.id === running.id) {
+          this.trace = [...this.trace.slice(0, -1), { ...last, events: [...last.events, ...msg.events] }];
+        } else {
+          this.trace = [...this.trace.slice(-MAX_TRACE + 1), { id: this.#nextId++, command: null, at: msg.now, events: msg.events }];
+        }
+        break;
+      }
+      case "result": {
+        this.#journal.push(msg.entry);
+        this.#skew = Math.max(this.#skew, msg.now - Date.now());
+        this.cwd = msg.cwd;
+        this.now = msg.now;
+        this.completion = msg.completion;
+        this.#save();
+        const resolve = this.#pending.get(msg.id);
+        this.#pending.delete(msg.id);
+        if (this.#running?.id === msg.id) this.#running = null;
+        this.busy = false;
+        resolve?.({ output: msg.output, exitCode: msg.exitCode, interrupted: msg.interrupted });
+        break;
+      }
+      case "fatal":
+        this.notice = `worker-error:${msg.message}`;
+        break;
+    }
+  }
+}
