@@ -83,7 +83,8 @@ export async function browserBenchmarks(): Promise<Figure[]> {
     figures.push({ name: "JS loaded before the terminal takes input (gzip)", value: kb(jsBefore), target: "≤ 250 KB" });
     figures.push({ name: "engine worker chunk, loaded alongside (gzip)", value: kb(workerJs), target: "" });
 
-    // 1,000 Services created by one command in a /16: the view gets them in one batch of events.
+    // 1,000 Services created by one loop in a /16: the worker streams the changes while the loop runs
+    // (every 100 ms), so the view takes them in several batches; the largest one counts.
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(base);
@@ -100,10 +101,10 @@ export async function browserBenchmarks(): Promise<Figure[]> {
       allocated: document.querySelectorAll('[data-testid="twin"] [data-state="allocated"]').length,
     }));
     if (batch.allocated < 1002) throw new Error(`expected 1,002 allocated addresses in the view, saw ${batch.allocated}`);
-    figures.push({ name: `ServiceCIDR view update after 1,000 new Services in a /16 (${batch.update.length} update(s), largest)`, value: ms(Math.max(...batch.update)), target: "≤ 16 ms" });
     const largest = batch.update.indexOf(Math.max(...batch.update));
+    figures.push({ name: `ServiceCIDR view update while a loop adds 1,000 Services to a /16 (largest of ${batch.update.length} updates)`, value: ms(batch.update[largest]!), target: "≤ 16 ms" });
     figures.push({ name: "… of which building the model from the informer cache", value: ms(batch.model[largest] ?? NaN), target: "" });
-    figures.push({ name: "… including layout and paint of the next frame", value: ms(Math.max(...batch.paint)), target: "" });
+    figures.push({ name: "… including layout and paint of the next frame (largest)", value: ms(Math.max(...batch.paint)), target: "" });
 
     // Then one more Service with 1,002 already there: the everyday case.
     const single: number[] = [];
@@ -114,6 +115,19 @@ export async function browserBenchmarks(): Promise<Figure[]> {
       single.push(...(await page.evaluate(() => performance.getEntriesByName("cidrlab:view-update").map((e) => e.duration))));
     }
     figures.push({ name: "ServiceCIDR view update for one more Service beside 1,000 (median)", value: ms(median(single)), target: "≤ 16 ms" });
+
+    // All 1,010 at once: a reload restores the session and the view is built from nothing in one update.
+    await page.reload();
+    await page.getByTestId("terminal").and(page.locator('[data-engine="ready"]')).waitFor({ timeout: 600_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="map"] [data-servicecidr]').length > 0);
+    await page.waitForTimeout(300);
+    const whole = await page.evaluate(() => ({
+      update: performance.getEntriesByName("cidrlab:view-update").map((e) => e.duration),
+      model: performance.getEntriesByName("cidrlab:view-model").map((e) => e.duration),
+    }));
+    const w = whole.update.indexOf(Math.max(...whole.update));
+    figures.push({ name: "ServiceCIDR view built from 1,010 Services at once (after a reload)", value: ms(whole.update[w]!), target: "" });
+    figures.push({ name: "… of which building the model", value: ms(whole.model[w] ?? NaN), target: "" });
     await context.close();
   } finally {
     await browser.close();

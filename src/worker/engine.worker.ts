@@ -30,6 +30,7 @@ function flushEvents(): void {
   const events = host.drain();
   if (events.length) post({ type: "events", events, now: host.session.clock.now() });
 }
+host.onProgress = flushEvents;
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;

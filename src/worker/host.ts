@@ -7,6 +7,8 @@ import { Session } from "../shell/session.ts";
 import type { StoreEvent } from "../apiserver/machinery/store.ts";
 import type { BootOptions, JournalEntry, WireEvent } from "./protocol.ts";
 
+const PROGRESS_MS = 100;
+
 export class EngineHost {
   session!: Session;
   #sentRV = 0;
@@ -16,16 +18,32 @@ export class EngineHost {
   #abortAt: number | undefined;
   #controller: AbortController | undefined;
 
-  constructor(private readonly yieldFn: () => Promise<void> = async () => {}) {}
+  /**
+   * Called while a long command runs, at most every PROGRESS_MS of real time, when there are changes to
+   * report: a loop creating a thousand Services shows them arriving instead of all at the end.
+   */
+  onProgress: (() => void) | undefined;
+  #lastProgress = 0;
+  #replaying = false;
+
+  constructor(
+    private readonly yieldFn: () => Promise<void> = async () => {},
+    private readonly progressMs = PROGRESS_MS,
+  ) {}
 
   async boot(options: BootOptions, journal: readonly JournalEntry[], now: number): Promise<number> {
     this.session = await Session.create({ seed: options.seed, preset: options.preset, startTime: options.startTime });
     this.session.pause = () => this.#pause();
     this.#watch();
     let replayed = 0;
-    for (const e of journal) {
-      await this.run(e.command, e.at, e.abortAfter);
-      replayed++;
+    this.#replaying = true;
+    try {
+      for (const e of journal) {
+        await this.run(e.command, e.at, e.abortAfter);
+        replayed++;
+      }
+    } finally {
+      this.#replaying = false;
     }
     this.session.advanceTo(now);
     this.#pending = [];
@@ -105,6 +123,13 @@ export class EngineHost {
     await this.yieldFn();
     if (this.#controller?.signal.aborted) return false;
     this.#steps++;
+    if (this.onProgress && !this.#replaying && this.#pending.length > 0) {
+      const now = performance.now();
+      if (now - this.#lastProgress >= this.progressMs) {
+        this.#lastProgress = now;
+        this.onProgress();
+      }
+    }
     return true;
   }
 

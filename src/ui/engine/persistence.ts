@@ -36,7 +36,7 @@ export function validateSession(v: unknown): SavedSession | string {
   const s = v as Record<string, unknown>;
   if (s.version !== 1) return `unknown version ${String(s.version)}`;
   const o = s.options as Record<string, unknown> | undefined;
-  if (!o || typeof o.seed !== "number" || !Number.isInteger(o.seed) || (o.preset !== "default" && o.preset !== "none") || typeof o.startTime !== "number") {
+  if (!o || typeof o.seed !== "number" || !Number.isInteger(o.seed) || (o.preset !== "default" && o.preset !== "none") || typeof o.startTime !== "number" || !Number.isFinite(o.startTime)) {
     return "bad options";
   }
   if (!Array.isArray(s.journal) || !s.journal.every(isJournalEntry)) return "bad journal";
