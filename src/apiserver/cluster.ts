@@ -25,6 +25,9 @@ export interface ControlPlaneSpec {
 
 export type ComponentName = "kube-apiserver" | "kube-controller-manager";
 
+/** Where a component's log lines go: by default the cluster's own log; under a kubelet, its container's. */
+export type LogSink = (line: string) => void;
+
 /** How many controller steps one quiet-down may take before the cluster gives up (a livelock guard). */
 const MAX_STEPS = 200_000;
 
@@ -33,8 +36,10 @@ export class Cluster {
   readonly client: ApiClient;
   apiserver: KubeApiServer | null = null;
   controllerManager: KubeControllerManager | null = null;
-  /** Each component's log lines, newest last. */
+  /** Each component's log lines, newest last (when no kubelet container collects them). */
   readonly logs = new Map<ComponentName, string[]>();
+  /** Controllers that run beside the control plane: kubelets' pod and node agents, kube-proxy. */
+  readonly agents: Controller[] = [];
 
   constructor(
     readonly spec: ControlPlaneSpec,
@@ -60,37 +65,54 @@ export class Cluster {
     return errors;
   }
 
-  startApiServer(args: string[]): string | null {
-    this.apiserver?.stop();
-    this.apiserver = null;
+  /**
+   * Starts (or restarts) kube-apiserver from its command line. Returns the error that makes the process
+   * exit at startup (its log then holds component-base's `"command failed"` line), or null.
+   */
+  startApiServer(args: string[], log?: LogSink): string | null {
+    this.stopApiServer();
+    const sink = log ?? ((line: string) => this.#log("kube-apiserver", line));
     try {
-      this.apiserver = new KubeApiServer(args, this.#deps("kube-apiserver"));
+      this.apiserver = new KubeApiServer(args, this.#deps(sink));
       this.spec.apiserverArgs = args;
       return null;
     } catch (e) {
       if (e instanceof FlagError) {
-        this.#log("kube-apiserver", `E0000 00:00:00.000000       1 run.go:72] "command failed" err="${e.message}"`);
+        sink(klogLine("E", this.clock.now(), "run.go:72", `"command failed" err="${e.message.replace(/"/g, '\\"')}"`));
         return e.message;
       }
       throw e;
     }
   }
 
-  startControllerManager(args: string[]): string | null {
-    this.controllerManager?.stop();
-    this.controllerManager = null;
+  stopApiServer(): void {
+    this.apiserver?.stop();
+    this.apiserver = null;
+  }
+
+  startControllerManager(args: string[], log?: LogSink): string | null {
+    this.stopControllerManager();
+    const sink = log ?? ((line: string) => this.#log("kube-controller-manager", line));
     try {
-      this.controllerManager = new KubeControllerManager(args, this.client, this.#deps("kube-controller-manager"));
+      this.controllerManager = new KubeControllerManager(args, this.client, this.#deps(sink));
       this.spec.controllerManagerArgs = args;
       return null;
     } catch (e) {
-      if (e instanceof FlagError || e instanceof ConnectionRefusedError) return e.message;
+      if (e instanceof FlagError || e instanceof ConnectionRefusedError) {
+        sink(klogLine("E", this.clock.now(), "run.go:72", `"command failed" err="${e.message.replace(/"/g, '\\"')}"`));
+        return e.message;
+      }
       throw e;
     }
   }
 
+  stopControllerManager(): void {
+    this.controllerManager?.stop();
+    this.controllerManager = null;
+  }
+
   controllers(): Controller[] {
-    return [...(this.apiserver?.controllers ?? []), ...(this.controllerManager?.controllers ?? [])];
+    return [...(this.apiserver?.controllers ?? []), ...(this.controllerManager?.controllers ?? []), ...this.agents];
   }
 
   /** Drains every controller queue until nothing is left to do at the current instant. */
@@ -117,14 +139,14 @@ export class Cluster {
   }
 
   shutdown(): void {
-    this.apiserver?.stop();
-    this.controllerManager?.stop();
-    this.apiserver = null;
-    this.controllerManager = null;
+    this.stopApiServer();
+    this.stopControllerManager();
+    for (const a of this.agents) a.stop();
+    this.agents.length = 0;
   }
 
-  #deps(component: ComponentName) {
-    return { store: this.store, clock: this.clock, random: this.random, log: (line: string) => this.#log(component, line) };
+  #deps(log: LogSink) {
+    return { store: this.store, clock: this.clock, random: this.random, log };
   }
 
   #log(component: ComponentName, line: string): void {
@@ -188,4 +210,12 @@ class ClusterClient implements ApiClient {
       if (e.resource === key) handler(e.type, conv(e.object), e.old && conv(e.old));
     });
   }
+}
+
+/** A klog header line (`E1122 10:15:01.123456       1 run.go:72] msg`), as every component writes. */
+export function klogLine(severity: "I" | "W" | "E" | "F", ms: number, source: string, msg: string): string {
+  const d = new Date(ms);
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  const stamp = `${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds() * 1000, 6)}`;
+  return `${severity}${stamp}       1 ${source}] ${msg}`;
 }

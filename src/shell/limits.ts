@@ -15,6 +15,7 @@ const REWRITES: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/bash: (while loop|until loop|for loop): too many iterations \((\d+)\)/, (m) => `bash: ${m[1]}: stopped after ${m[2]} iterations: the sandbox ends runaway loops here`],
   [/bash: (.+?): maximum recursion depth \((\d+)\) exceeded, increase executionLimits\.maxCallDepth/, (m) => `bash: ${m[1]}: maximum function nesting level exceeded (${m[2]})`],
   [/bash: (.+?) exceeded its execution deadline/, (m) => `bash: ${m[1]}: stopped after ${EXECUTION_LIMITS.maxExecutionTimeMs / 1000} s: the sandbox ends commands that run too long`],
+  [/bash: (.+?) exceeded execution deadline \((\d+)ms\)/, (m) => `bash: ${m[1]}: stopped after ${Number(m[2]) / 1000} s: the sandbox ends commands that run too long`],
   [/, increase executionLimits\.\w+/g, () => ""],
 ];
 

@@ -44,7 +44,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       switch (msg.type) {
         case "boot": {
           const replayed = await host.boot(msg.options, msg.journal, msg.now);
-          post({ type: "ready", cwd: host.session.cwd, now: host.session.clock.now(), objects: host.snapshot(), replayed, completion: await completionData(host.session) });
+          post({ type: "ready", cwd: host.session.cwd, host: host.session.hostname, now: host.session.clock.now(), objects: host.snapshot(), replayed, completion: await completionData(host.session) });
           break;
         }
         case "run": {
@@ -56,7 +56,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
             flushEvents();
           }
           const completion = await completionData(host.session);
-          post({ type: "result", id: msg.id, output: r.output, exitCode: r.exitCode, cwd: host.session.cwd, now: host.session.clock.now(), entry: r.entry, interrupted: r.interrupted, completion });
+          post({ type: "result", id: msg.id, output: r.output, exitCode: r.exitCode, cwd: host.session.cwd, host: host.session.hostname, now: host.session.clock.now(), entry: r.entry, interrupted: r.interrupted, completion });
           break;
         }
         case "tick":

@@ -38,9 +38,9 @@ export interface WireEvent {
 }
 
 export type FromWorker =
-  | { type: "ready"; cwd: string; now: number; objects: WireEvent[]; replayed: number; completion: CompletionData }
+  | { type: "ready"; cwd: string; host: string; now: number; objects: WireEvent[]; replayed: number; completion: CompletionData }
   | { type: "events"; events: WireEvent[]; now: number }
   /** The cluster was replaced (kubeadm reset or init): drop the cache and load these objects. */
   | { type: "snapshot"; objects: WireEvent[]; now: number }
-  | { type: "result"; id: number; output: string; exitCode: number; cwd: string; now: number; entry: JournalEntry; interrupted: boolean; completion: CompletionData }
+  | { type: "result"; id: number; output: string; exitCode: number; cwd: string; host: string; now: number; entry: JournalEntry; interrupted: boolean; completion: CompletionData }
   | { type: "fatal"; message: string };

@@ -45,7 +45,8 @@ kubectl get servicecidr extra -o jsonpath='{.spec.cidrs[0]}'`);
     const s = await newSession();
     const r = await sh(s, "while true; do :; done");
     expect(r.exitCode).not.toBe(0);
-    expect(r.output).toMatch(/the sandbox ends runaway loops here/);
+    // Which limit trips first depends on the machine's speed: the iteration count or the 15 s deadline.
+    expect(r.output).toMatch(/the sandbox ends (runaway loops here|commands that run too long)/);
     expect((await sh(s, "kubectl get servicecidr -o name")).output).toBe("servicecidr.networking.k8s.io/kubernetes\n");
   });
 });

@@ -3,8 +3,9 @@
  * the apiserver and controller-manager started from them, the CoreDNS Service at the tenth IP), reset
  * tears it down, token create prints a join command. Texts and rules come from src/kubeadm.
  */
-import { defineCommand } from "just-bash";
-import { Cluster } from "../../apiserver/cluster.ts";
+import { defineCommand, type IFileSystem } from "just-bash";
+import type { ClusterPlan } from "../../lab/plan.ts";
+import { mergeEntry, parseKubeconfig, serializeKubeconfig } from "../../lab/kubeconfig.ts";
 import { CIDR, IP } from "../../net/index.ts";
 import {
   applyConfigFile,
@@ -35,14 +36,15 @@ const SERVICES = { group: "", version: "v1", resource: "services" };
 const MANIFESTS = "/etc/kubernetes/manifests";
 const ADMIN = { username: "kubernetes-admin", groups: ["kubeadm:cluster-admins", "system:authenticated"] };
 
-export function defaultInitOptions(session: Session): InitOptions {
+export function defaultInitOptions(session: Session, hostname = session.machine.hostname): InitOptions {
+  const m = session.lab.machines.get(hostname);
   return {
     serviceCIDR: "10.96.0.0/12",
-    apiserverAdvertiseAddress: session.machine.address,
+    apiserverAdvertiseAddress: m?.addresses[0] ?? session.machine.address,
     apiserverBindPort: 6443,
     serviceDNSDomain: "cluster.local",
     kubernetesVersion: "v1.34.1",
-    nodeName: session.machine.hostname,
+    nodeName: hostname,
     ignorePreflightErrors: [],
     apiserverExtraArgs: [],
     controllerManagerExtraArgs: [],
@@ -77,8 +79,7 @@ users:
 `;
 
 /** Builds and starts the control plane kubeadm init describes; writes its files; returns start errors. */
-export async function buildControlPlane(session: Session, opts: InitOptions): Promise<string[]> {
-  const fs = session.fs;
+export async function buildControlPlane(session: Session, opts: InitOptions, fs: IFileSystem = session.fs): Promise<string[]> {
   await fs.mkdir(MANIFESTS, { recursive: true });
   const components: [string, string[]][] = [
     ["etcd", etcdCommand(opts)],
@@ -94,20 +95,18 @@ export async function buildControlPlane(session: Session, opts: InitOptions): Pr
     await fs.writeFile(`/etc/kubernetes/${f}`, kubeconfig(server));
   }
   await fs.mkdir("/root/.kube", { recursive: true });
-  await fs.writeFile("/root/.kube/config", kubeconfig(server));
-  const cluster = new Cluster(
-    {
-      nodeName: opts.nodeName,
-      advertiseAddress: opts.apiserverAdvertiseAddress,
-      securePort: opts.apiserverBindPort,
-      apiserverArgs: apiserverCommand(opts),
-      controllerManagerArgs: controllerManagerCommand(opts),
-    },
-    session.clock,
-    session.random,
-  );
-  session.cluster = cluster;
-  const errors = cluster.start();
+  // The sandbox copies admin.conf to ~/.kube/config as the init output tells you to; contexts other
+  // tools added there (kind, az) are kept and this one becomes current.
+  const home = "/root/.kube/config";
+  const existing = (await fs.exists(home)) ? parseKubeconfig(await fs.readFile(home, "utf8"), home) : null;
+  if (existing && !("error" in existing) && existing.contexts.some((c) => c.name !== "kubernetes-admin@kubernetes")) {
+    const merged = mergeEntry(existing, { cluster: "kubernetes", context: "kubernetes-admin@kubernetes", user: "kubernetes-admin", server: `https://${server}` }, true);
+    await fs.writeFile(home, serializeKubeconfig(merged));
+  } else {
+    await fs.writeFile(home, kubeconfig(server));
+  }
+  const { errors } = await session.lab.provision(kubeadmPlan(session, opts, server));
+  const cluster = session.lab.labCluster("kubeadm", KUBEADM_CLUSTER)!.cluster;
   if (errors.length) return errors;
   // The control plane comes up over a few seconds; then the CoreDNS addon's Service is applied.
   session.advance(8_000);
@@ -143,6 +142,43 @@ export async function buildControlPlane(session: Session, opts: InitOptions): Pr
   return [];
 }
 
+/** kubeadm's ClusterConfiguration.clusterName default: the name in the kubeconfig it writes. */
+export const KUBEADM_CLUSTER = "kubernetes";
+
+/** What kubeadm init sets up on this machine, for the lab to run: one control-plane node, this one. */
+function kubeadmPlan(session: Session, opts: InitOptions, server: string): ClusterPlan {
+  const services = opts.serviceCIDR.split(",").map((s) => s.trim());
+  const pods = (opts.podNetworkCIDR ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const apiserverArgs = apiserverCommand(opts);
+  const controllerManagerArgs = controllerManagerCommand(opts);
+  const mask = (name: string, dflt: number) => Number(controllerManagerArgs.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? dflt);
+  return {
+    provider: "kubeadm",
+    name: KUBEADM_CLUSTER,
+    context: "kubernetes-admin@kubernetes",
+    server: `https://${server}`,
+    kubernetesVersion: opts.kubernetesVersion,
+    apiserverArgs,
+    controllerManagerArgs,
+    serviceCIDRs: services,
+    podCIDRs: pods,
+    nodeCIDRMaskSize: { ipv4: mask("node-cidr-mask-size-ipv4", 24), ipv6: mask("node-cidr-mask-size-ipv6", 64) },
+    dnsServiceIPs: [dnsIP(opts.serviceCIDR)],
+    kubeProxyMode: "iptables",
+    podNetwork: pods.length ? "kubenet" : "none",
+    nodes: [
+      {
+        name: opts.nodeName,
+        role: "control-plane",
+        addresses: [opts.apiserverAdvertiseAddress],
+        labels: { "node-role.kubernetes.io/control-plane": "", "node.kubernetes.io/exclude-from-external-load-balancers": "" },
+        taints: [{ key: "node-role.kubernetes.io/control-plane", effect: "NoSchedule" }],
+      },
+    ],
+  };
+  void session;
+}
+
 export async function bootstrapDefaultCluster(session: Session): Promise<void> {
   const opts = { ...defaultInitOptions(session), podNetworkCIDR: "10.244.0.0/16" };
   const errors = await buildControlPlane(session, opts);
@@ -159,7 +195,7 @@ function secrets(session: Session) {
   };
 }
 
-export function kubeadmCommand(session: Session) {
+export function kubeadmCommand(session: Session, hostname: string) {
   return defineCommand("kubeadm", async (args, ctx) => {
     if (session.pause && !(await session.pause())) return { stdout: "", stderr: "", exitCode: 130 };
     const [sub, ...rest] = args;
@@ -172,7 +208,7 @@ export function kubeadmCommand(session: Session) {
       case "version":
         return { stdout: versionOutput(rest.find((a) => a.startsWith("-o"))?.replace(/^-o=?/, "") || (rest[rest.indexOf("-o") + 1] ?? "")), stderr: "", exitCode: 0 };
       case "init": {
-        const parsed = parseInitArgs(rest, defaultInitOptions(session));
+        const parsed = parseInitArgs(rest, defaultInitOptions(session, hostname));
         if (isError(parsed)) return { stdout: "", stderr: fatal(parsed.error), exitCode: 1 };
         if (parsed.help) return { stdout: initHelp(), stderr: "", exitCode: 0 };
         let opts = parsed.options;
@@ -188,13 +224,13 @@ export function kubeadmCommand(session: Session) {
         const normalized = normalizeInit(opts);
         if (isError(normalized)) return { stdout: "", stderr: fatal(normalized.error), exitCode: 1 };
         opts = normalized;
-        if (session.cluster || (await ctx.fs.exists(`${MANIFESTS}/kube-apiserver.yaml`))) {
+        if (session.lab.labCluster("kubeadm", KUBEADM_CLUSTER) || (await ctx.fs.exists(`${MANIFESTS}/kube-apiserver.yaml`))) {
           const refused = preflightRunningControlPlane(opts);
           if (refused) return refused;
         }
-        session.cluster?.shutdown();
+        await session.lab.deprovision("kubeadm", KUBEADM_CLUSTER);
         const out = initOutput(opts, secrets(session));
-        const errors = await buildControlPlane(session, opts);
+        const errors = await buildControlPlane(session, opts, ctx.fs);
         if (errors.length) return { stdout: out.stdout, stderr: out.stderr + fatal(`error execution phase wait-control-plane: ${errors.join("; ")}`), exitCode: 1 };
         return { stdout: out.stdout, stderr: out.stderr, exitCode: 0 };
       }
@@ -204,8 +240,7 @@ export function kubeadmCommand(session: Session) {
           const answer = stdinText(ctx).trim().toLowerCase();
           if (answer !== "y" && answer !== "yes") return { stdout: resetPrompt(), stderr: resetRefused(), exitCode: 1 };
         }
-        session.cluster?.shutdown();
-        session.cluster = null;
+        await session.lab.deprovision("kubeadm", KUBEADM_CLUSTER);
         for (const dir of [MANIFESTS, "/etc/kubernetes/pki"]) {
           if (await ctx.fs.exists(dir)) for (const f of await ctx.fs.readdir(dir)) await ctx.fs.rm(`${dir}/${f}`, { recursive: true, force: true });
         }
@@ -217,9 +252,10 @@ export function kubeadmCommand(session: Session) {
       }
       case "token": {
         if (rest[0] === "create" && rest.includes("--print-join-command")) {
-          if (!session.cluster) return { stdout: "", stderr: fatal(`failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: no such file or directory`), exitCode: 1 };
+          const cluster = session.lab.labCluster("kubeadm", KUBEADM_CLUSTER)?.cluster;
+          if (!cluster) return { stdout: "", stderr: fatal(`failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: no such file or directory`), exitCode: 1 };
           const s = secrets(session);
-          return { stdout: joinCommand(`${session.cluster.spec.advertiseAddress}:${session.cluster.spec.securePort}`, s.token, s.caCertHash) + "\n", stderr: "", exitCode: 0 };
+          return { stdout: joinCommand(`${cluster.spec.advertiseAddress}:${cluster.spec.securePort}`, s.token, s.caCertHash) + "\n", stderr: "", exitCode: 0 };
         }
         return { stdout: "", stderr: "error: the sandbox supports `kubeadm token create --print-join-command`\n", exitCode: 1 };
       }

@@ -10,6 +10,9 @@ import type { KubectlEnv } from "../../kubectl/env.ts";
 import { formatDate } from "./date.ts";
 import { resolvePath, stdinText } from "./io.ts";
 import type { Session } from "../session.ts";
+import { resolveContext, type Resolved } from "../../lab/kubeconfig.ts";
+import { flagValue, loadKubeconfig } from "./kubeconfig-file.ts";
+import { kubectlConfig } from "./kubectl-config.ts";
 
 const FILE_FLAGS = new Set(["-f", "--filename", "--patch-file", "--kustomize", "-k"]);
 const OUTPUT_FILE_PREFIXES = ["jsonpath-file=", "custom-columns-file="];
@@ -66,13 +69,14 @@ function klogTime(ms: number): string {
  * Runs kubectl against the session's cluster with the given stdin and already-read files: what the
  * shell command does after reading files, and what engine-level tests and benchmarks call directly.
  */
-export function runKubectlIn(session: Session, args: readonly string[], stdin = "", pre: Prefetched = { files: new Map(), dirs: new Map() }) {
+export function runKubectlIn(session: Session, args: readonly string[], stdin = "", pre: Prefetched = { files: new Map(), dirs: new Map() }, target?: Resolved) {
   const env: KubectlEnv = {
     client: () => {
-      if (!session.cluster) throw new ConnectionRefusedError(session.machine.server);
-      return session.cluster.client;
+      const cluster = target ? session.lab.clusterForServer(target.server) : session.cluster;
+      if (!cluster) throw new ConnectionRefusedError(target?.hostPort ?? session.machine.server);
+      return cluster.client;
     },
-    namespace: "default",
+    namespace: target?.namespace ?? "default",
     stdin,
     readFile: (p) => pre.files.get(p) ?? null,
     isDirectory: (p) => pre.dirs.has(p),
@@ -94,13 +98,20 @@ export function runKubectlIn(session: Session, args: readonly string[], stdin = 
 export function kubectlCommand(session: Session) {
   return defineCommand("kubectl", async (args, ctx) => {
     if (session.pause && !(await session.pause())) return { stdout: "", stderr: "", exitCode: 130 };
+    if (args[0] === "config") return kubectlConfig(ctx, args.slice(1));
+    const kc = await loadKubeconfig(ctx, flagValue(args, "kubeconfig"));
+    if (kc.error) return { stdout: "", stderr: `${kc.error}\n`, exitCode: 1 };
+    const target = resolveContext(kc.config, flagValue(args, "context"));
+    if ("error" in target) return { stdout: "", stderr: `${target.error}\n`, exitCode: 1 };
     const pre = await prefetch(ctx, fileArgs(args));
-    const r = runKubectlIn(session, args, stdinText(ctx), pre);
+    const r = runKubectlIn(session, args, stdinText(ctx), pre, target);
     let stderr = r.stderr;
     if (stderr.includes("was refused - did you specify the right host or port?") && args[0] !== "version") {
       // Discovery retries before giving up, as kubectl 1.34 logs them.
-      const url = `https://${session.machine.server}/api?timeout=32s`;
-      const line = `E${klogTime(session.clock.now())}   ${4300 + (session.clock.now() % 97)} memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"${url}\\": dial tcp ${session.machine.server}: connect: connection refused"\n`;
+      const url = `${target.server.replace(/\/$/, "")}/api?timeout=32s`;
+      // localhost resolves to ::1 first, as Go's dialer reports it.
+      const dial = target.hostPort.startsWith("localhost:") ? `[::1]:${target.hostPort.split(":")[1]}` : target.hostPort;
+      const line = `E${klogTime(session.clock.now())}   ${4300 + (session.clock.now() % 97)} memcache.go:265] "Unhandled Error" err="couldn't get current server API group list: Get \\"${url}\\": dial tcp ${dial}: connect: connection refused"\n`;
       stderr = line.repeat(5) + stderr;
     }
     return { stdout: r.stdout, stderr, exitCode: r.exitCode };

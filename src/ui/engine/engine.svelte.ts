@@ -34,6 +34,8 @@ export class Engine {
   ready = $state(false);
   busy = $state(false);
   cwd = $state("/root");
+  /** The machine the terminal is on (ssh moves it). */
+  host = $state("controlplane");
   /** Virtual time of the cluster (drives ages in the views). */
   now = $state(0);
   /** Something the learner should know (a corrupt save set aside, a worker restarted). */
@@ -171,6 +173,7 @@ export class Engine {
       case "ready":
         this.cache = applyEvents(EMPTY_CACHE, msg.objects, true);
         this.cwd = msg.cwd;
+        this.host = msg.host;
         this.now = msg.now;
         this.completion = msg.completion;
         this.ready = true;
@@ -197,6 +200,7 @@ export class Engine {
         this.#journal.push(msg.entry);
         this.#skew = Math.max(this.#skew, msg.now - Date.now());
         this.cwd = msg.cwd;
+        this.host = msg.host;
         this.now = msg.now;
         this.completion = msg.completion;
         this.#save();
