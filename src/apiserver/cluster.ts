@@ -40,6 +40,8 @@ export class Cluster {
   readonly logs = new Map<ComponentName, string[]>();
   /** Controllers that run beside the control plane: kubelets' pod and node agents, kube-proxy. */
   readonly agents: Controller[] = [];
+  /** Appends to a file of the machine the control plane runs on (the lab sets it; none in bare tests). */
+  appendFile: ((path: string, text: string) => void) | null = null;
 
   constructor(
     readonly spec: ControlPlaneSpec,
@@ -146,7 +148,7 @@ export class Cluster {
   }
 
   #deps(log: LogSink) {
-    return { store: this.store, clock: this.clock, random: this.random, log };
+    return { store: this.store, clock: this.clock, random: this.random, log, appendFile: (path: string, text: string) => this.appendFile?.(path, text) };
   }
 
   #log(component: ComponentName, line: string): void {
