@@ -3,7 +3,9 @@
  * follows pflag (`--name=value` or `--name value`); what a bad value does follows each component: an
  * unknown flag stops it before logging starts, a bad range is a runtime error in its startup.
  */
-import { CIDR, parseCIDRDetailed } from "../net/index.ts";
+import { CIDR, parseCIDRDetailed, parseIPSloppy } from "../net/index.ts";
+import { aggregate } from "./machinery/errors.ts";
+import { goQuote } from "./machinery/gofmt.ts";
 
 export class FlagError extends Error {}
 
@@ -27,7 +29,7 @@ export function parseArgs(args: readonly string[], known: ReadonlySet<string>): 
 
 /** netutils.ParseCIDRSloppy accepts leading zeros and host bits; the range is the masked prefix. */
 function sloppyCIDR(text: string): CIDR | null {
-  const r = parseCIDRDetailed(text.trim());
+  const r = parseCIDRDetailed(text);
   return r.cidr;
 }
 
@@ -39,33 +41,75 @@ export interface ServiceIPRanges {
   warnings: string[];
 }
 
-/** getServiceIPAndRanges + ValidateServiceClusterIPRanges (cmd/kube-apiserver/app/options). */
-export function parseServiceClusterIPRange(value: string | undefined): ServiceIPRanges {
+export interface ServiceIPRangeOptions {
+  /** --advertise-address: the primary service family must match it (when known). */
+  advertiseAddress?: string;
+  /** --feature-gates: DisableAllocatorDualWrite=false brings back the 1.33 size limit. */
+  featureGates?: string;
+}
+
+/**
+ * kube-apiserver's handling of --service-cluster-ip-range at startup, in its order:
+ *   1. Complete() → getServiceIPAndRanges (cmd/kube-apiserver/app/options/completion.go): parses entries
+ *      [0] and [1] only and sizes the primary (pkg/controlplane/apiserver/options ServiceIPRange); the
+ *      first failure stops the apiserver alone.
+ *   2. Validate() (cmd/kube-apiserver/app/options/validation.go): validateClusterIPFlags and
+ *      validatePublicIPServiceClusterIPRangeIPFamilies; all errors joined "[a, b]".
+ * The 20-bit size limit applies only without MultiCIDRServiceAllocator + DisableAllocatorDualWrite,
+ * both on by default in 1.34, so a /8 is accepted unless DisableAllocatorDualWrite=false.
+ */
+export function parseServiceClusterIPRange(value: string | undefined, opts: ServiceIPRangeOptions = {}): ServiceIPRanges {
   const warnings: string[] = [];
   let text = value ?? "";
   if (!text) {
     warnings.push("No CIDR for service cluster IPs specified. Default value which was 10.0.0.0/24 is deprecated and will be removed in future releases. Please specify it using --service-cluster-ip-range on kube-apiserver.");
     text = "10.0.0.0/24";
   }
+  // Go's strings.Split keeps surrounding spaces, and ParseCIDRSloppy refuses them.
   const parts = text.split(",");
-  if (parts.length > 2) throw new FlagError("--service-cluster-ip-range must not contain more than two entries");
-  const parsed = parts.map((p, i) => {
-    const c = sloppyCIDR(p);
-    if (!c) throw new FlagError(`service-cluster-ip-range[${i}] is not a valid cidr`);
-    return c;
-  });
-  const which = ["primary", "secondary"];
-  parsed.forEach((c, i) => {
-    if (c.size() < 8n) {
-      throw new FlagError(`error determining service IP ranges for ${which[i]} service cidr: the service cluster IP range must be at least 8 IP addresses`);
-    }
-  });
-  if (parsed.length === 2 && parsed[0]!.family === parsed[1]!.family) {
-    throw new FlagError("--service-cluster-ip-range[0] and --service-cluster-ip-range[1] must be of different IP family");
+  const primary = sloppyCIDR(parts[0]!);
+  if (!primary) throw new FlagError("service-cluster-ip-range[0] is not a valid cidr");
+  if (primary.size() < 8n) {
+    throw new FlagError("error determining service IP ranges for primary service cidr: the service cluster IP range must be at least 8 IP addresses");
   }
+  let secondary: CIDR | undefined;
+  if (parts.length > 1) {
+    secondary = sloppyCIDR(parts[1]!) ?? undefined;
+    if (!secondary) throw new FlagError("service-cluster-ip-range[1] is not an ip net");
+  }
+
+  const errs: string[] = [];
+  if (parts.length > 2) errs.push("--service-cluster-ip-range must not contain more than two entries");
+  const sizeLimit = /(^|,)\s*DisableAllocatorDualWrite=false\s*(,|$)/.test(opts.featureGates ?? "");
+  if (sizeLimit) {
+    const tooLarge = maxCIDRRange(primary, "--service-cluster-ip-range");
+    if (tooLarge) errs.push(tooLarge);
+  }
+  if (secondary) {
+    if (secondary.family === primary.family) errs.push("--service-cluster-ip-range[0] and --service-cluster-ip-range[1] must be of different IP family");
+    if (sizeLimit) {
+      const tooLarge = maxCIDRRange(secondary, "--service-cluster-ip-range[1]");
+      if (tooLarge) errs.push(tooLarge);
+    }
+  }
+  // The kubernetes.default Service is single-stack on the primary range; its endpoints are the
+  // advertise address, so both must be of one family.
+  // (netutils.IsIPv4: an IPv4-mapped address counts as IPv4, and Go prints it dotted.)
+  const adv = opts.advertiseAddress ? parseIPSloppy(opts.advertiseAddress) : null;
+  if (adv && adv.family !== primary.family) {
+    errs.push(`service IP family ${goQuote(primary.toString())} must match public address family ${goQuote(adv.toString())}`);
+  }
+  if (errs.length > 0) throw new FlagError(aggregate(errs));
   // The default ServiceCIDR controller is handed the parsed net.IPNets and uses their String(): the
   // masked, canonical prefix, so a sloppy flag such as 10.96.0.1/24 still yields a valid ServiceCIDR.
-  return { cidrs: parsed.map((c) => c.toString()), primary: parsed[0]!, secondary: parsed[1], warnings };
+  const parsed = secondary ? [primary, secondary] : [primary];
+  return { cidrs: parsed.map((c) => c.toString()), primary, secondary, warnings };
+}
+
+/** validateMaxCIDRRange with maxCIDRBits = 20. */
+function maxCIDRRange(c: CIDR, flag: string): string | null {
+  const max = 20;
+  return c.bits - c.prefix > max ? `specified ${flag} is too large; for ${c.bits}-bit addresses, the mask must be >= ${c.bits - max}` : null;
 }
 
 /** --runtime-config: `networking.k8s.io/v1beta1=true,api/all=false`; returns the group/versions turned on. */

@@ -86,10 +86,26 @@ export function apiserverCommand(options: InitOptions): string[] {
   return ["kube-apiserver", ...argumentsToCommand(args(base), options.apiserverExtraArgs)];
 }
 
+/**
+ * staticpodutil getProbeAddress: an unspecified bind address ("0.0.0.0", "::") cannot be probed, so
+ * the probe gets no host and the kubelet uses the pod IP.
+ */
+function probeAddress(addr: string): string {
+  return addr === "0.0.0.0" || addr === "::" ? "" : addr;
+}
+
+/** GetControllerManagerProbeAddress: the bind-address extraArg if given, else 127.0.0.1. */
+function controllerManagerProbeHost(o: InitOptions): string {
+  const bind = [...o.controllerManagerExtraArgs].reverse().find((a) => a.name === "bind-address");
+  return bind === undefined ? "127.0.0.1" : probeAddress(bind.value);
+}
+
 export function controllerManagerCommand(options: InitOptions): string[] {
   const kubeconfig = "/etc/kubernetes/controller-manager.conf";
+  // kubeadm binds the controller-manager and the scheduler to 127.0.0.1 whatever the advertise
+  // family (manifests.go); IPv6 setups such as kind's override it through extraArgs.
   const base: Record<string, string> = {
-    "bind-address": localhost(options),
+    "bind-address": "127.0.0.1",
     "leader-elect": "true",
     kubeconfig,
     "authentication-kubeconfig": kubeconfig,
@@ -102,7 +118,7 @@ export function controllerManagerCommand(options: InitOptions): string[] {
     "cluster-signing-key-file": `${PKI}/ca.key`,
     "use-service-account-credentials": "true",
     controllers: "*,bootstrapsigner,tokencleaner",
-    "cluster-name": "kubernetes",
+    "cluster-name": options.clusterName || "kubernetes",
   };
   const pod = options.podNetworkCIDR ?? "";
   if (pod !== "") {
@@ -113,10 +129,10 @@ export function controllerManagerCommand(options: InitOptions): string[] {
   return ["kube-controller-manager", ...argumentsToCommand(args(base), options.controllerManagerExtraArgs)];
 }
 
-export function schedulerCommand(options?: InitOptions): string[] {
+export function schedulerCommand(): string[] {
   const kubeconfig = "/etc/kubernetes/scheduler.conf";
   const base: Record<string, string> = {
-    "bind-address": options === undefined ? "127.0.0.1" : localhost(options),
+    "bind-address": "127.0.0.1",
     "leader-elect": "true",
     kubeconfig,
     "authentication-kubeconfig": kubeconfig,
@@ -218,8 +234,8 @@ function podSpec(component: Component, o: InitOptions): PodSpec {
         name: component,
         image: `${IMAGE_REPOSITORY}/kube-controller-manager:${o.kubernetesVersion}`,
         port: KUBE_CONTROLLER_MANAGER_PORT,
-        liveness: { host: lo, path: "/healthz", scheme: "HTTPS" },
-        startup: { host: lo, path: "/healthz", scheme: "HTTPS" },
+        liveness: { host: controllerManagerProbeHost(o), path: "/healthz", scheme: "HTTPS" },
+        startup: { host: controllerManagerProbeHost(o), path: "/healthz", scheme: "HTTPS" },
         resources: ["cpu: 200m"],
         mounts: [
           ...CA_VOLUMES,
@@ -239,9 +255,9 @@ function podSpec(component: Component, o: InitOptions): PodSpec {
         name: component,
         image: `${IMAGE_REPOSITORY}/kube-scheduler:${o.kubernetesVersion}`,
         port: KUBE_SCHEDULER_PORT,
-        liveness: { host: lo, path: "/livez", scheme: "HTTPS" },
-        readiness: { host: lo, path: "/readyz", scheme: "HTTPS" },
-        startup: { host: lo, path: "/livez", scheme: "HTTPS" },
+        liveness: { host: "127.0.0.1", path: "/livez", scheme: "HTTPS" },
+        readiness: { host: "127.0.0.1", path: "/readyz", scheme: "HTTPS" },
+        startup: { host: "127.0.0.1", path: "/livez", scheme: "HTTPS" },
         resources: ["cpu: 100m"],
         mounts: [{ name: "kubeconfig", path: "/etc/kubernetes/scheduler.conf", type: "FileOrCreate", readOnly: true }],
       };
@@ -272,7 +288,8 @@ function probeLines(kind: "livenessProbe" | "readinessProbe" | "startupProbe", p
     `    ${kind}:`,
     `      failureThreshold: ${failureThreshold}`,
     "      httpGet:",
-    `        host: ${yamlString(p.host)}`,
+    // An empty host is omitted (omitempty): the kubelet probes the pod IP.
+    ...(p.host === "" ? [] : [`        host: ${yamlString(p.host)}`]),
     `        path: ${p.path}`,
     "        port: probe-port",
     `        scheme: ${p.scheme}`,

@@ -16,6 +16,8 @@ export interface InitOptions {
   apiserverBindPort: number;
   serviceDNSDomain: string;
   kubernetesVersion: string;
+  /** ClusterConfiguration.clusterName ("kubernetes" when unset); kind sets it to the cluster's name. */
+  clusterName?: string;
   nodeName: string;
   ignorePreflightErrors: string[];
   /** From a kubeadm config file (v1beta4 extraArgs list). */

@@ -142,7 +142,13 @@ function getClusterNodeMask(cmArgs: readonly Arg[], ipv6: boolean): { mask: numb
         error: `could not parse the value of the kube-controller-manager flag ${maskArg} as an integer: strconv.Atoi: parsing ${goQuote(v)}: invalid syntax`,
       };
     }
-    return { mask: parseInt(v, 10) };
+    const n = BigInt(v);
+    if (n > 2n ** 63n - 1n || n < -(2n ** 63n)) {
+      return {
+        error: `could not parse the value of the kube-controller-manager flag ${maskArg} as an integer: strconv.Atoi: parsing ${goQuote(v)}: value out of range`,
+      };
+    }
+    return { mask: Number(n) };
   }
   return { mask: ipv6 ? 64 : 24 };
 }

@@ -57,8 +57,9 @@ export function parseKubeconfig(text: string, path: string): Kubeconfig | { erro
   };
 }
 
+/** As clientcmd.Write (and kind) write it: Go structs through JSON to YAML, so keys sorted and lists unindented. */
 export function serializeKubeconfig(cfg: Kubeconfig): string {
-  return stringify(cfg, { lineWidth: 0 });
+  return stringify(cfg, { lineWidth: 0, indentSeq: false, sortMapEntries: true });
 }
 
 export interface Resolved {

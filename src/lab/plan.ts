@@ -30,6 +30,18 @@ export interface NodePlan {
   providerID?: string;
   /** Agent pool the node belongs to (AKS), for `az aks nodepool list` and labels. */
   pool?: string;
+  /**
+   * The subnet of each address, same order (AKS: ["192.168.1.0/24"]): `ip addr` shows its prefix length
+   * and `ip route` a default route via its first address (Azure's gateway, .1).
+   */
+  subnets?: string[];
+  /** Azure CNI (not overlay): the pod IPs preallocated on the node's NIC, handed to its pods in order. */
+  podIPs?: string[];
+  /**
+   * Files the tool writes on the node before its kubelet starts, by absolute path: kind's kubeadm writes
+   * the static pod manifests inside the bootstrap node, where `sed -i` can later change them.
+   */
+  files?: Record<string, string>;
 }
 
 export interface ClusterPlan {

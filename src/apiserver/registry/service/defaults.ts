@@ -8,6 +8,10 @@ export function setServiceDefaults(svc: Service): void {
   const spec = (svc.spec ??= {});
   if (!spec.sessionAffinity) spec.sessionAffinity = "None";
   if (spec.sessionAffinity === "None") delete spec.sessionAffinityConfig;
+  // v1.DefaultClientIPServiceAffinitySeconds: a ClientIP Service without a timeout gets three hours.
+  if (spec.sessionAffinity === "ClientIP" && spec.sessionAffinityConfig?.clientIP?.timeoutSeconds === undefined) {
+    spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: 10800 } };
+  }
   if (!spec.type) spec.type = "ClusterIP";
   for (const p of spec.ports ?? []) {
     if (!p.protocol) p.protocol = "TCP";
