@@ -47,6 +47,22 @@ import { NAMESPACE_SCHEMA } from "./registry/namespace/schema.ts";
 import { IP_ADDRESS_SCHEMA } from "./registry/ipaddress/schema.ts";
 import { SERVICE_CIDR_SCHEMA } from "./registry/servicecidr/schema.ts";
 import { SERVICE_SCHEMA } from "./registry/service/schema.ts";
+import { EventRegistry, registerWorkloads, workloadRandom } from "./registry/workloads.ts";
+import { EndpointReconciler } from "./controllers/endpoint-reconciler.ts";
+import { CelEngine } from "../cel/environment.ts";
+import { ValidatingAdmissionPolicyPlugin } from "./admission/validating-policy/plugin.ts";
+import type { AuditEvent } from "./admission/validating-policy/audit.ts";
+import type { AdmissionDecision } from "./admission/validating-policy/decision.ts";
+import { VALIDATING_ADMISSION_POLICY, type ValidatingAdmissionPolicy } from "./registry/validatingadmissionpolicy/types.ts";
+import { validatingAdmissionPolicyStatusStrategy, validatingAdmissionPolicyStrategy } from "./registry/validatingadmissionpolicy/strategy.ts";
+import { validatingAdmissionPolicyTable } from "./registry/validatingadmissionpolicy/table.ts";
+import { setValidatingAdmissionPolicyDefaults } from "./registry/validatingadmissionpolicy/defaults.ts";
+import { VALIDATING_ADMISSION_POLICY_SCHEMA } from "./registry/validatingadmissionpolicy/schema.ts";
+import { VALIDATING_ADMISSION_POLICY_BINDING, type ValidatingAdmissionPolicyBinding } from "./registry/validatingadmissionpolicybinding/types.ts";
+import { validatingAdmissionPolicyBindingStrategy } from "./registry/validatingadmissionpolicybinding/strategy.ts";
+import { validatingAdmissionPolicyBindingTable } from "./registry/validatingadmissionpolicybinding/table.ts";
+import { setValidatingAdmissionPolicyBindingDefaults } from "./registry/validatingadmissionpolicybinding/defaults.ts";
+import { VALIDATING_ADMISSION_POLICY_BINDING_SCHEMA } from "./registry/validatingadmissionpolicybinding/schema.ts";
 
 /** The flags kubeadm writes into kube-apiserver.yaml, plus the ones lessons use. */
 export const KUBE_APISERVER_FLAGS = new Set([
@@ -69,6 +85,22 @@ export interface ComponentDeps {
   random: SeededRandom;
   /** Lines this component writes to its log (what `crictl logs` shows). */
   log(line: string): void;
+  /** Appends to a file on the machine the component runs on (kube-apiserver's --audit-log-path). */
+  appendFile?(path: string, text: string): void;
+}
+
+/**
+ * The audit log backend (k8s.io/apiserver/pkg/server/options/audit.go): --audit-log-path turns it on,
+ * but without --audit-policy-file it records nothing ("No audit policy file provided, no events will be
+ * recorded for log backend", logged at V(2)). The sandbox does not read the policy's rules: it writes
+ * the events it keeps, requests a ValidatingAdmissionPolicy annotated, at level Metadata. The file lands
+ * straight on the control-plane machine, as if kubeadm's extraVolumes mounted /var/log/kubernetes;
+ * `-` (stdout) is not modelled.
+ */
+function auditLogBackend(flags: Map<string, string>, deps: ComponentDeps): ((line: string) => void) | undefined {
+  const path = flags.get("audit-log-path") ?? "";
+  if (!path || path === "-" || !flags.get("audit-policy-file") || !deps.appendFile) return undefined;
+  return (line) => deps.appendFile!(path, line);
 }
 
 export class KubeApiServer {
@@ -80,6 +112,8 @@ export class KubeApiServer {
   readonly controllers: Controller[];
   readonly allocators: ReadonlyMap<Family, MetaAllocator>;
   readonly serviceAllocators: ServiceAllocators;
+  /** ValidatingAdmissionPolicy: its denials (for the event trace) and the audit events it annotated. */
+  readonly validatingAdmissionPolicy: ValidatingAdmissionPolicyPlugin;
   readonly #ipIndex: IPAddressIndex;
 
   /** Throws FlagError when the flags would stop a real kube-apiserver at startup. */
@@ -95,6 +129,19 @@ export class KubeApiServer {
     const { store, clock, random } = deps;
     this.api = new ApiServer(store, () => clock.now(), parseRuntimeConfig(flags.get("runtime-config")));
     this.admission.add(namespaceLifecycle);
+    // One CEL environment per apiserver, built when a policy first needs it.
+    let engine: CelEngine | undefined;
+    const cel = () => (engine ??= new CelEngine());
+    this.validatingAdmissionPolicy = new ValidatingAdmissionPolicyPlugin({
+      store,
+      cel,
+      clock,
+      random,
+      discovery: () => this.api.discovery(),
+      sourceIP: this.advertiseAddress || "127.0.0.1",
+      auditLog: auditLogBackend(flags, deps),
+    });
+    this.admission.add(this.validatingAdmissionPolicy);
     const registryDeps: RegistryDeps = {
       store,
       clock,
@@ -154,6 +201,9 @@ export class KubeApiServer {
       table: namespaceTable,
       schema: NAMESPACE_SCHEMA,
     });
+    // Nodes, pods, apps and discovery; core kinds before services so that `get all` lists pods first.
+    const workRandom = workloadRandom(random, store.resourceVersion());
+    registerWorkloads(this.api, { ...registryDeps, random: workRandom });
     this.api.register<Service>({
       def: SERVICE,
       registry: new GenericRegistry(SERVICE, serviceStrategy, registryDeps, serviceStorageHooks(() => this.serviceAllocators), {
@@ -170,14 +220,29 @@ export class KubeApiServer {
       schema: SERVICE_CIDR_SCHEMA,
     });
     this.api.register<IPAddress>({ def: IP_ADDRESS, registry: new GenericRegistry(IP_ADDRESS, ipAddressStrategy, registryDeps), table: ipAddressTable, schema: IP_ADDRESS_SCHEMA });
-    this.api.register<Event>({ def: EVENT, registry: new GenericRegistry(EVENT, eventStrategy, registryDeps), table: eventTable, schema: EVENT_SCHEMA });
+    this.api.register<Event>({ def: EVENT, registry: new EventRegistry(EVENT, eventStrategy, registryDeps, workRandom), table: eventTable, schema: EVENT_SCHEMA });
+    this.api.register<ValidatingAdmissionPolicy>({
+      def: VALIDATING_ADMISSION_POLICY,
+      registry: new GenericRegistry(VALIDATING_ADMISSION_POLICY, validatingAdmissionPolicyStrategy(cel), registryDeps, {}, { status: validatingAdmissionPolicyStatusStrategy }),
+      table: validatingAdmissionPolicyTable,
+      defaults: setValidatingAdmissionPolicyDefaults,
+      schema: VALIDATING_ADMISSION_POLICY_SCHEMA,
+    });
+    this.api.register<ValidatingAdmissionPolicyBinding>({
+      def: VALIDATING_ADMISSION_POLICY_BINDING,
+      registry: new GenericRegistry(VALIDATING_ADMISSION_POLICY_BINDING, validatingAdmissionPolicyBindingStrategy, registryDeps),
+      table: validatingAdmissionPolicyBindingTable,
+      defaults: setValidatingAdmissionPolicyBindingDefaults,
+      schema: VALIDATING_ADMISSION_POLICY_BINDING_SCHEMA,
+    });
 
     const firstIP = IP.fromBigInt(this.ranges.primary.first().value + 1n, this.ranges.primary.family).toString();
     this.controllers = [
       new SystemNamespacesController(this.api, clock),
-      new DefaultServiceCIDRController(this.ranges.cidrs, this.api, clock, new EventRecorder(() => this.api, "kubernetes-service-cidr-controller")),
+      new DefaultServiceCIDRController(this.ranges.cidrs, this.api, clock, new EventRecorder(() => this.api, "kubernetes-service-cidr-controller", "", APISERVER_USER)),
       new KubernetesServiceController(firstIP, this.securePort, this.api, clock),
-      new RepairIPAddressController(this.api, clock, new EventRecorder(() => this.api, "ipallocator-repair-controller")),
+      new RepairIPAddressController(this.api, clock, new EventRecorder(() => this.api, "ipallocator-repair-controller", "", APISERVER_USER)),
+      new EndpointReconciler(this.advertiseAddress, this.securePort, this.api, clock),
     ];
     deps.log(`Version: v1.34.1`);
   }
@@ -185,6 +250,21 @@ export class KubeApiServer {
   /** The in-process loopback client the apiserver's own controllers use. */
   get loopback(): ApiClient {
     return this.api;
+  }
+
+  /** Audit events of requests a ValidatingAdmissionPolicy annotated (audit.k8s.io/v1), oldest first. */
+  auditEvents(): readonly AuditEvent[] {
+    return this.validatingAdmissionPolicy.auditEvents();
+  }
+
+  /** Admission decisions that were not a plain allow (deny, warn, audit), oldest first, the last 200. */
+  get admissionDecisions(): readonly AdmissionDecision[] {
+    return this.validatingAdmissionPolicy.decisions;
+  }
+
+  /** Calls listener with each later decision that is not a plain allow; returns the unsubscribe. */
+  onAdmissionDecision(listener: (d: AdmissionDecision) => void): () => void {
+    return this.validatingAdmissionPolicy.onDecision(listener);
   }
 
   stop(): void {

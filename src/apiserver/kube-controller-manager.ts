@@ -8,6 +8,7 @@ import { EventRecorder } from "./controllers/events.ts";
 import { NamespaceController } from "./controllers/namespace.ts";
 import type { Controller } from "./controllers/queue.ts";
 import { ServiceCIDRsController } from "./controllers/servicecidrs.ts";
+import { workloadControllers } from "./controllers/workload-controllers.ts";
 import { parseArgs } from "./flags.ts";
 import type { ComponentDeps } from "./kube-apiserver.ts";
 
@@ -28,6 +29,13 @@ export class KubeControllerManager {
     this.flags = parseArgs(args.slice(1), KUBE_CONTROLLER_MANAGER_FLAGS);
     const events = (component: string) => new EventRecorder(() => client, component);
     this.controllers = [new ServiceCIDRsController(client, deps.clock, events("service-cidr-controller")), new NamespaceController(client, deps.clock)];
+    // Node IPAM, the workload controllers and the scheduler; a bad node IPAM setup stops the start.
+    try {
+      this.controllers.push(...workloadControllers(this.flags, client, deps, events));
+    } catch (e) {
+      this.stop();
+      throw e;
+    }
   }
 
   stop(): void {

@@ -4,6 +4,7 @@
  * virtual clock run.
  */
 import type { ApiClient } from "../apiserver/client.ts";
+import type { ExecHandler } from "./exec-handlers.ts";
 
 export interface KubectlEnv {
   /** Throws ConnectionRefusedError when no apiserver listens. */
@@ -18,6 +19,13 @@ export interface KubectlEnv {
   listDirectory?(path: string): string[];
   /** Lets the cluster run for up to `ms` of virtual time, stopping early once `done` holds. */
   waitFor(done: () => boolean, ms: number): boolean;
+  /**
+   * A program `kubectl exec` may run that the built-in ones (exec-handlers.ts) do not cover, by name
+   * (kube-proxy's `curl`); looked up before the built-ins. Optional: without it only those run.
+   */
+  execHandler?(name: string): ExecHandler | undefined;
+  /** The log lines of a container the kubelet runs (static pods' containers), when a node keeps them. */
+  containerLogs?(namespace: string, pod: string, container: string): string[] | undefined;
 }
 
 export interface CommandResult {

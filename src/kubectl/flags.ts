@@ -25,6 +25,8 @@ export interface ParsedFlags {
   values: Map<string, string | boolean | number | string[]>;
   /** Flags the user actually gave. */
   changed: Set<string>;
+  /** cobra's ArgsLenAtDash: how many positional arguments came before `--`, or -1 without one. */
+  argsLenAtDash?: number;
 }
 
 /**
@@ -89,6 +91,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
   const values = new Map<string, string | boolean | number | string[]>();
   const changed = new Set<string>();
   const positional: string[] = [];
+  let argsLenAtDash = -1;
   for (const s of specs) if (s.default !== undefined) values.set(s.name, s.default);
 
   const set = (spec: FlagSpec, raw: string, _shown: string) => {
@@ -106,6 +109,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--") {
+      argsLenAtDash = positional.length;
       positional.push(...args.slice(i + 1));
       break;
     }
@@ -146,7 +150,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
     }
     positional.push(a);
   }
-  return { positional, values, changed };
+  return { positional, values, changed, argsLenAtDash };
 }
 
 /**

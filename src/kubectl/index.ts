@@ -16,6 +16,13 @@ import { patch, PATCH_FLAGS } from "./cmd/patch.ts";
 import { labelOrAnnotate, LABEL_FLAGS } from "./cmd/label.ts";
 import { apiResources, API_RESOURCES_FLAGS, explain, EXPLAIN_FLAGS, version, VERSION_FLAGS } from "./cmd/info.ts";
 import { helpFor, ROOT_HELP } from "./help.ts";
+import { runCmd, RUN_FLAGS } from "./cmd/run.ts";
+import { scaleCmd, SCALE_FLAGS } from "./cmd/scale.ts";
+import { rolloutCmd, ROLLOUT_STATUS_FLAGS } from "./cmd/rollout.ts";
+import { logsCmd, LOGS_FLAGS } from "./cmd/logs.ts";
+import { execCmd, EXEC_FLAGS } from "./cmd/exec.ts";
+import { exposeCmd, EXPOSE_FLAGS } from "./cmd/expose.ts";
+import { cordonCmd, CORDON_FLAGS, drainCmd, DRAIN_FLAGS, taintCmd, TAINT_FLAGS, uncordonCmd } from "./cmd/node-ops.ts";
 import { goQuote } from "../apiserver/machinery/gofmt.ts";
 
 interface Command {
@@ -43,6 +50,16 @@ export const COMMANDS: Record<string, Command> = {
   "api-resources": { flags: API_RESOURCES_FLAGS, run: apiResources },
   version: { flags: VERSION_FLAGS, run: version },
   explain: { flags: EXPLAIN_FLAGS, run: explain },
+  run: { flags: RUN_FLAGS, run: runCmd },
+  scale: { flags: SCALE_FLAGS, run: scaleCmd },
+  rollout: { flags: ROLLOUT_STATUS_FLAGS, run: rolloutCmd },
+  logs: { flags: LOGS_FLAGS, run: logsCmd },
+  exec: { flags: EXEC_FLAGS, run: execCmd },
+  taint: { flags: TAINT_FLAGS, run: taintCmd },
+  cordon: { flags: CORDON_FLAGS, run: cordonCmd },
+  uncordon: { flags: CORDON_FLAGS, run: uncordonCmd },
+  drain: { flags: DRAIN_FLAGS, run: drainCmd },
+  expose: { flags: EXPOSE_FLAGS, run: exposeCmd },
 };
 
 function levenshtein(a: string, b: string): number {
@@ -117,7 +134,7 @@ function suggestionsFor(typed: string): string[] {
 }
 
 /** Commands real kubectl has that the sandbox does not simulate yet. */
-const NOT_SIMULATED = new Set(["edit", "replace", "rollout", "scale", "autoscale", "cluster-info", "top", "cordon", "uncordon", "drain", "taint", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth", "debug", "events", "diff", "kustomize", "wait", "set", "config", "plugin", "certificate", "run", "expose", "completion", "alpha", "options"]);
+const NOT_SIMULATED = new Set(["edit", "replace", "autoscale", "cluster-info", "top", "attach", "port-forward", "proxy", "cp", "auth", "debug", "events", "diff", "kustomize", "wait", "set", "config", "plugin", "certificate", "completion", "alpha", "options"]);
 
 export function runKubectl(argv: readonly string[], env: KubectlEnv): CommandResult {
   const out = new Output();

@@ -4,14 +4,21 @@
  * kubelet on every node. Cluster tools hand it a ClusterPlan; kubectl finds a cluster by the server
  * address in its kubeconfig. One virtual clock drives every cluster, so timers fire in one order.
  */
+import { nodeUser } from "../node/kubelet/node-user.ts";
 import type { IFileSystem } from "just-bash";
 import { Cluster } from "../apiserver/cluster.ts";
 import type { VirtualClock } from "../apiserver/machinery/clock.ts";
 import type { SeededRandom } from "../apiserver/machinery/random.ts";
 import { clusterComponents } from "../node/components.ts";
 import { Kubelet } from "../node/kubelet/kubelet.ts";
+import type { StaticPod } from "../node/kubelet/static-pods.ts";
+import { EventRecorder } from "../apiserver/controllers/events.ts";
 import type { ClusterPlan, ClusterProvider, NodePlan, ProvisionResult, Provisioner } from "./plan.ts";
 import { hostPort } from "./kubeconfig.ts";
+import { installAksDns } from "../azure/aks/coredns.ts";
+import { NodeAgents, nodeAgentSpec } from "../node/kubelet/agents.ts";
+import { MirrorPods } from "../node/kubelet/mirror-pods.ts";
+import { workloadRandom } from "../apiserver/registry/workloads.ts";
 
 export type MachineKind = "host" | "kind-node" | "vm";
 
@@ -34,6 +41,8 @@ export interface LabCluster {
   cluster: Cluster;
   /** Host names of the cluster's nodes, in plan order. */
   nodes: string[];
+  /** Every node's kubelet as the API sees it: Node registration and status, pods bound to the node. */
+  kubelets: NodeAgents;
 }
 
 /** How many controller steps one quiet-down may take across all clusters (a livelock guard). */
@@ -80,12 +89,17 @@ export class Lab implements Provisioner {
       this.clock,
       this.random,
     );
-    const lc: LabCluster = { key: k, plan, cluster, nodes: [] };
+    // Kubelets draw pull times and container IDs from their own stream, so Service IPs do not move with pods.
+    const kubelets = new NodeAgents(cluster.client, this.clock, workloadRandom(this.random, 0x6b75626c));
+    cluster.agents.push(kubelets);
+    const lc: LabCluster = { key: k, plan, cluster, nodes: [], kubelets };
     this.running.set(k, lc);
     const errors: string[] = [];
     if (plan.provider === "aks") {
       // A managed control plane: no machine of ours runs it, so its components start directly.
       errors.push(...cluster.start());
+      // The CoreDNS addon AKS installs: kube-dns at --dns-service-ip.
+      if (errors.length === 0) installAksDns(cluster.client, plan.dnsServiceIPs);
     }
     for (const node of plan.nodes) {
       const m = this.addMachine(node.name, node.addresses, plan.provider === "kind" ? "kind-node" : plan.provider === "aks" ? "vm" : this.machines.get(node.name)?.kind ?? "vm");
@@ -93,14 +107,27 @@ export class Lab implements Provisioner {
       m.cluster = k;
       m.node = node;
       lc.nodes.push(node.name);
+      for (const [path, text] of Object.entries(node.files ?? {})) {
+        await m.fs.mkdir(path.slice(0, path.lastIndexOf("/")) || "/", { recursive: true });
+        await m.fs.writeFile(path, text);
+      }
       if (node.role === "control-plane" && plan.provider !== "aks") {
-        const kubelet = new Kubelet(node.name, m.fs, this.clock, this.random, clusterComponents(cluster));
+        const fs = m.fs;
+        // Writes to an in-memory file land at once; a failed write drops the line, as a full disk would.
+        cluster.appendFile = (path, text) => void fs.appendFile(path, text).catch(() => undefined);
+        // The kubelet's static pods appear in the API as mirror pods, kept in step on every change.
+        let own: Kubelet | undefined;
+        const mirrors = new MirrorPods(cluster.client, this.clock, node.name, () => own?.staticPods, node.addresses);
+        cluster.agents.push(mirrors);
+        const kubelet = new Kubelet(node.name, m.fs, this.clock, this.random, clusterComponents(cluster), { event: this.#kubeletEvents(cluster, node.name), onChange: () => mirrors.markDirty() });
+        own = kubelet;
         m.kubelet = kubelet;
         await kubelet.syncFiles(true);
         for (const pod of kubelet.staticPods.pods.values()) {
           for (const c of kubelet.staticPods.containersOf(pod)) if (c.state === "Exited") errors.push(`${c.name}: ${c.logs[c.logs.length - 1] ?? "exited"}`);
         }
       }
+      kubelets.add(nodeAgentSpec(node, plan.podNetwork !== "none"));
     }
     cluster.runUntilQuiet();
     return { errors };
@@ -120,6 +147,7 @@ export class Lab implements Provisioner {
       if (m.kind !== "host") this.machines.delete(host);
     }
     lc.cluster.shutdown();
+    for (const host of lc.nodes) this.#flushers.delete(`${lc.cluster.server}/${host}`);
     this.running.delete(lc.key);
   }
 
@@ -134,6 +162,7 @@ export class Lab implements Provisioner {
     for (const host of lc.nodes.filter((h) => !keep.has(h))) {
       const m = this.machines.get(host);
       m?.kubelet?.stop();
+      lc.kubelets.remove(host);
       if (m && m.kind !== "host") this.machines.delete(host);
     }
     lc.nodes = [];
@@ -142,6 +171,7 @@ export class Lab implements Provisioner {
       m.cluster = lc.key;
       m.node = node;
       lc.nodes.push(node.name);
+      if (!lc.kubelets.nodes.has(node.name)) lc.kubelets.add(nodeAgentSpec(node, lc.plan.podNetwork !== "none"));
     }
     lc.plan = { ...lc.plan, nodes };
   }
@@ -151,9 +181,21 @@ export class Lab implements Provisioner {
     for (const m of this.machines.values()) await m.kubelet?.syncFiles();
   }
 
+  /** A static pod container's log on whichever machine runs it (what the kubelet serves to `kubectl logs`). */
+  containerLogs(namespace: string, pod: string, container: string): string[] | undefined {
+    for (const m of this.machines.values()) {
+      const sp = m.kubelet?.staticPods.pods.get(pod);
+      if (!sp || sp.namespace !== namespace) continue;
+      const runs = m.kubelet!.staticPods.containersOf(sp).filter((c) => c.name === container);
+      return runs[runs.length - 1]?.logs;
+    }
+    return undefined;
+  }
+
   /** Settles every cluster at the current instant. */
   settle(): void {
     for (let round = 0; round < MAX_ROUNDS; round++) {
+      for (const f of this.#flushers.values()) f();
       const before = this.#work();
       for (const c of this.running.values()) c.cluster.runUntilQuiet();
       if (this.#work() === before) return;
@@ -164,10 +206,34 @@ export class Lab implements Provisioner {
   advance(ms: number): void {
     const target = this.clock.now() + ms;
     this.settle();
+    // Kubelet heartbeats skip ahead to their last beat before the target (KubeletHub.horizon).
+    for (const c of this.running.values()) c.kubelets.hub.horizon = target;
     while (this.clock.fireNext(target)) this.settle();
+    for (const c of this.running.values()) c.kubelets.hub.horizon = undefined;
     this.clock.setNow(target);
     this.settle();
   }
+
+  /**
+   * The kubelet's event recorder: events about static pods go to the API when it answers; while the
+   * apiserver is down they wait, as client-go's broadcaster retries, and go out once it is back.
+   */
+  #kubeletEvents(cluster: Cluster, nodeName: string) {
+    const recorder = new EventRecorder(() => cluster.client, "kubelet", nodeName, nodeUser(nodeName));
+    const pending: (() => void)[] = [];
+    // At boot the events wait for the apiserver and for kube-system to exist.
+    const ready = () => cluster.apiserver !== null && cluster.store.get("namespaces", undefined, "kube-system") !== undefined;
+    const flush = () => {
+      if (ready()) for (const send of pending.splice(0)) send();
+    };
+    this.#flushers.set(`${cluster.server}/${nodeName}`, flush);
+    return (pod: StaticPod, type: "Normal" | "Warning", reason: string, message: string) => {
+      const obj = { apiVersion: "v1", kind: "Pod", metadata: { name: pod.fullName, namespace: pod.namespace, uid: pod.uid } };
+      pending.push(() => recorder.event(obj, type, reason, message));
+      flush();
+    };
+  }
+  readonly #flushers = new Map<string, () => void>();
 
   /** A cheap fingerprint of pending work: the stores' resource versions. */
   #work(): number {

@@ -65,7 +65,7 @@ IPs:                      ${np.output}
 Port:                     80-http  80/TCP
 TargetPort:               http/TCP
 NodePort:                 80-http  30080/TCP
-Endpoints:                <none>
+Endpoints:                ${""}
 Session Affinity:         None
 External Traffic Policy:  Cluster
 Internal Traffic Policy:  Cluster
@@ -92,7 +92,7 @@ spec:
 `,
     );
     const r = await run(s, "kubectl describe svc plain");
-    expect(r.output).toContain("\nPort:                     <unset>  80/TCP\nTargetPort:               8080/TCP\nEndpoints:                <none>\n");
+    expect(r.output).toContain("\nPort:                     <unset>  80/TCP\nTargetPort:               8080/TCP\nEndpoints:                \n");
     // The last-applied annotation is skipped.
     expect(r.output).toContain("\nAnnotations:              <none>\n");
   });

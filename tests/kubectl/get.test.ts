@@ -18,7 +18,7 @@ describe("kubectl get: tables", () => {
     await withStdin(s, "kubectl apply -f -", SERVICE_CIDR("extra", ["10.97.0.0/24"]));
     await run(s, "kubectl label svc web tier=frontend");
     ageEverything(s);
-  });
+  }, 60_000);
 
   const ip = async (name: string, ns = "default") => (await run(s, `kubectl get svc ${name} -n ${ns} -o jsonpath='{.spec.clusterIP}'`)).output;
 
@@ -196,7 +196,8 @@ describe("kubectl get: tables", () => {
     expect((await stdout(s, "kubectl get svc -n empty")).output).toBe("");
     expect(await run(s, "kubectl get servicecidr -l nothing=here")).toEqual({ output: "No resources found\n", exitCode: 0 });
     expect(await run(s, "kubectl get svc -A -l nothing=here")).toEqual({ output: "No resources found\n", exitCode: 0 });
-    expect(await run(s, "kubectl get events")).toEqual({ output: "No resources found in default namespace.\n", exitCode: 0 });
+    // (The default namespace holds the kubelets' events about the cluster-scoped Nodes, as in a real cluster.)
+    expect(await run(s, "kubectl get events -n team")).toEqual({ output: "No resources found in team namespace.\n", exitCode: 0 });
     // Several kinds, one of them cluster-scoped, nothing found.
     expect(await run(s, "kubectl get svc,servicecidr -l nothing=here")).toEqual({ output: "No resources found\n", exitCode: 0 });
   });
@@ -252,17 +253,22 @@ count: 1
 `,
     );
     ageEverything(t);
-    expect((await run(t, "kubectl get events")).output).toBe(
+    // The kubelets' events about the Nodes sit in default too; the field selector picks the test's own.
+    expect((await run(t, "kubectl get events --field-selector involvedObject.kind=Service")).output).toBe(
       "LAST SEEN   TYPE     REASON   OBJECT               MESSAGE\n" + "8d          Normal   Probe    service/kubernetes   checked the service\n",
     );
-    const wide = await run(t, "kubectl get events -o wide");
+    const wide = await run(t, "kubectl get events -o wide --field-selector involvedObject.kind=Service");
     expect(wide.output.split("\n")[0]).toBe("LAST SEEN   TYPE     REASON   OBJECT               SUBOBJECT   SOURCE   MESSAGE               FIRST SEEN   COUNT   NAME");
-    expect((await run(t, "kubectl get ev -A")).output.split("\n")[0]).toMatch(/^NAMESPACE   LAST SEEN   TYPE/);
+    // With -A the kubelet's events about kube-system's static pods are listed too, so the NAMESPACE
+    // column is as wide as "kube-system" plus the tabwriter's padding of 3 (kubectl's printers).
+    const all = (await run(t, "kubectl get ev -A")).output.split("\n");
+    expect(all[0]).toMatch(/^NAMESPACE     LAST SEEN   TYPE/);
+    expect(all.some((l) => l.startsWith("kube-system   "))).toBe(true);
   });
 
-  it("a category: `all` stands for the kinds discovery puts in it (here services)", async () => {
+  it("a category: `all` stands for the kinds discovery puts in it (pods, services, apps); names are kind-qualified", async () => {
     const r = await run(s, "kubectl get all -n team");
-    expect(r.output).toMatch(/^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\napi +ClusterIP /);
+    expect(r.output).toMatch(/^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\nservice\/api +ClusterIP /);
   });
 
   it("get -f reads the objects named in a manifest", async () => {

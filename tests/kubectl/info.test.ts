@@ -14,12 +14,22 @@ describe("kubectl api-resources", () => {
 
   it("columns NAME SHORTNAMES APIVERSION NAMESPACED KIND, core group first, then by group and name", async () => {
     expect(await run(s, "kubectl api-resources")).toEqual({
-      output: `NAME           SHORTNAMES   APIVERSION             NAMESPACED   KIND
-events         ev           v1                     true         Event
-namespaces     ns           v1                     false        Namespace
-services       svc          v1                     true         Service
-ipaddresses                 networking.k8s.io/v1   false        IPAddress
-servicecidrs                networking.k8s.io/v1   false        ServiceCIDR
+      output: `NAME                                SHORTNAMES   APIVERSION                        NAMESPACED   KIND
+configmaps                          cm           v1                                true         ConfigMap
+events                              ev           v1                                true         Event
+namespaces                          ns           v1                                false        Namespace
+nodes                               no           v1                                false        Node
+pods                                po           v1                                true         Pod
+services                            svc          v1                                true         Service
+validatingadmissionpolicies                      admissionregistration.k8s.io/v1   false        ValidatingAdmissionPolicy
+validatingadmissionpolicybindings                admissionregistration.k8s.io/v1   false        ValidatingAdmissionPolicyBinding
+daemonsets                          ds           apps/v1                           true         DaemonSet
+deployments                         deploy       apps/v1                           true         Deployment
+replicasets                         rs           apps/v1                           true         ReplicaSet
+leases                                           coordination.k8s.io/v1            true         Lease
+endpointslices                                   discovery.k8s.io/v1               true         EndpointSlice
+ipaddresses                                      networking.k8s.io/v1              false        IPAddress
+servicecidrs                                     networking.k8s.io/v1              false        ServiceCIDR
 `,
       exitCode: 0,
     });
@@ -27,20 +37,28 @@ servicecidrs                networking.k8s.io/v1   false        ServiceCIDR
 
   it("-o wide adds VERBS and CATEGORIES", async () => {
     const r = await run(s, "kubectl api-resources -o wide");
-    expect(r.output.split("\n")[0]).toBe("NAME           SHORTNAMES   APIVERSION             NAMESPACED   KIND          VERBS                                                          CATEGORIES");
-    expect(r.output).toContain("\nservices       svc          v1                     true         Service       [create delete deletecollection get list patch update watch]   all\n");
+    expect(r.output.split("\n")[0]).toBe(
+      "NAME                                SHORTNAMES   APIVERSION                        NAMESPACED   KIND                               VERBS                                                          CATEGORIES",
+    );
+    expect(r.output).toContain("\nservices                            svc          v1                                true         Service                            [create delete deletecollection get list patch update watch]   all\n");
   });
 
   it("-o name, --namespaced=false, --api-group, --no-headers, --sort-by", async () => {
-    expect((await run(s, "kubectl api-resources -o name")).output).toBe("events\nnamespaces\nservices\nipaddresses.networking.k8s.io\nservicecidrs.networking.k8s.io\n");
+    expect((await run(s, "kubectl api-resources -o name")).output).toBe(
+      "configmaps\nevents\nnamespaces\nnodes\npods\nservices\nvalidatingadmissionpolicies.admissionregistration.k8s.io\nvalidatingadmissionpolicybindings.admissionregistration.k8s.io\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\nleases.coordination.k8s.io\nendpointslices.discovery.k8s.io\nipaddresses.networking.k8s.io\nservicecidrs.networking.k8s.io\n",
+    );
     expect((await run(s, "kubectl api-resources --namespaced=false --no-headers")).output).toBe(
       // minwidth 6: the SHORTNAMES column stays six wide for "ns".
-      "namespaces     ns    v1                     false   Namespace\nipaddresses          networking.k8s.io/v1   false   IPAddress\nservicecidrs         networking.k8s.io/v1   false   ServiceCIDR\n",
+      "namespaces                          ns    v1                                false   Namespace\nnodes                               no    v1                                false   Node\nvalidatingadmissionpolicies               admissionregistration.k8s.io/v1   false   ValidatingAdmissionPolicy\nvalidatingadmissionpolicybindings         admissionregistration.k8s.io/v1   false   ValidatingAdmissionPolicyBinding\nipaddresses                               networking.k8s.io/v1              false   IPAddress\nservicecidrs                              networking.k8s.io/v1              false   ServiceCIDR\n",
     );
-    expect((await run(s, "kubectl api-resources --namespaced=true -o name")).output).toBe("events\nservices\n");
+    expect((await run(s, "kubectl api-resources --namespaced=true -o name")).output).toBe(
+      "configmaps\nevents\npods\nservices\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\nleases.coordination.k8s.io\nendpointslices.discovery.k8s.io\n",
+    );
     expect((await run(s, "kubectl api-resources --api-group=networking.k8s.io -o name")).output).toBe("ipaddresses.networking.k8s.io\nservicecidrs.networking.k8s.io\n");
-    expect((await run(s, "kubectl api-resources --api-group= -o name")).output).toBe("events\nnamespaces\nservices\n");
-    expect((await run(s, "kubectl api-resources --sort-by=kind -o name")).output).toBe("events\nipaddresses.networking.k8s.io\nnamespaces\nservices\nservicecidrs.networking.k8s.io\n");
+    expect((await run(s, "kubectl api-resources --api-group= -o name")).output).toBe("configmaps\nevents\nnamespaces\nnodes\npods\nservices\n");
+    expect((await run(s, "kubectl api-resources --sort-by=kind -o name")).output).toBe(
+      "configmaps\ndaemonsets.apps\ndeployments.apps\nendpointslices.discovery.k8s.io\nevents\nipaddresses.networking.k8s.io\nleases.coordination.k8s.io\nnamespaces\nnodes\npods\nreplicasets.apps\nservices\nservicecidrs.networking.k8s.io\nvalidatingadmissionpolicies.admissionregistration.k8s.io\nvalidatingadmissionpolicybindings.admissionregistration.k8s.io\n",
+    );
     expect((await run(s, "kubectl api-resources --verbs=deletecollection -o name")).output).not.toContain("namespaces");
   });
 

@@ -6,6 +6,7 @@
 import type { ApiClient } from "../client.ts";
 import type { KubeObject } from "../machinery/object.ts";
 import { rfc3339 } from "../machinery/time.ts";
+import { StatusError } from "../machinery/errors.ts";
 import type { Event } from "../registry/event/types.ts";
 
 const EVENTS = { group: "", version: "v1", resource: "events" };
@@ -13,11 +14,13 @@ const SYSTEM = { username: "system:kube-controller-manager", groups: ["system:au
 
 export class EventRecorder {
   readonly #seen = new Map<string, string>();
+  #seq = 0;
 
   constructor(
     private readonly client: () => ApiClient,
     private readonly component: string,
     private readonly host = "",
+    private readonly user: { username: string; groups: string[] } = SYSTEM,
   ) {}
 
   event(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string): void {
@@ -29,14 +32,29 @@ export class EventRecorder {
     try {
       if (existing) {
         const ev = api.get(EVENTS, ns, existing) as Event;
-        api.update(EVENTS, ns, { ...ev, count: ev.count + 1, lastTimestamp: rfc3339(now) } as Event, { user: SYSTEM });
+        api.update(EVENTS, ns, { ...ev, count: ev.count + 1, lastTimestamp: rfc3339(now) } as Event, { user: this.user });
         return;
       }
     } catch {
       // The event expired or was deleted: record a fresh one.
     }
-    const name = `${obj.metadata.name}.${(BigInt(now) * 1_000_000n).toString(16)}`;
-    const ev: Event = {
+    // Upstream names carry nanoseconds, so two events at the same millisecond still differ. Here the
+    // clock has milliseconds: another recorder may already have taken a name, so step to the next one.
+    for (let attempt = 0; attempt < 32; attempt++) {
+      const name = `${obj.metadata.name}.${(BigInt(now) * 1_000_000n + BigInt(this.#seq++ % 1_000_000)).toString(16)}`;
+      try {
+        api.create(EVENTS, ns, this.#build(obj, ns, name, now, type, reason, message), { user: this.user });
+        this.#seen.set(key, name);
+        return;
+      } catch (e) {
+        // Events are best effort, as upstream: a refused event is dropped.
+        if (!(e instanceof StatusError && e.reason === "AlreadyExists")) return;
+      }
+    }
+  }
+
+  #build(obj: KubeObject, ns: string, name: string, now: number, type: "Normal" | "Warning", reason: string, message: string): Event {
+    return {
       apiVersion: "v1",
       kind: "Event",
       metadata: { name, namespace: ns },
@@ -59,11 +77,5 @@ export class EventRecorder {
       reportingComponent: this.component,
       reportingInstance: this.host,
     };
-    try {
-      api.create(EVENTS, ns, ev, { user: SYSTEM });
-      this.#seen.set(key, name);
-    } catch {
-      // Events are best effort, as upstream: a refused event is dropped.
-    }
   }
 }

@@ -17,6 +17,7 @@ import { inStructOrder, NAMESPACE_SHAPE } from "../printers/typed-order.ts";
 import { printResult, reportAll, target } from "./mutate.ts";
 import { createService, CREATE_SERVICE_HELP, serviceFlags, SERVICE_TYPES } from "./create-service.ts";
 import type { ResolvedCommand } from "../index.ts";
+import { createDeployment, CREATE_DEPLOYMENT_FLAGS } from "./create-deployment.ts";
 
 /** PrintFlags of every generator: -o, --template, --allow-missing-template-keys, --show-managed-fields. */
 export const PRINT_FLAGS: FlagSpec[] = [
@@ -60,6 +61,9 @@ export function createSubcommand(positional: readonly string[]): ResolvedCommand
     }
     // `create service` itself: DefaultSubCommandRun, and no flags of its own.
     return { path: "create service", pathWords: [first], flags: [], run: (ctx) => defaultSubCommandRun(ctx, "create service", CREATE_SERVICE_HELP) };
+  }
+  if (first === "deployment" || first === "deploy") {
+    return { path: "create deployment", pathWords: [first], flags: [...GENERATOR_FLAGS, ...CREATE_DEPLOYMENT_FLAGS], required: ["image"], run: createDeployment };
   }
   if (first === "namespace" || first === "ns") {
     return { path: "create namespace", pathWords: [first], flags: GENERATOR_FLAGS, run: createNamespace };

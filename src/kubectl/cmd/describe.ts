@@ -32,7 +32,7 @@ function describeOne(client: ApiClient, o: KubeObject, showEvents: boolean): str
   const events = showEvents
     ? client.list(EVENTS, o.metadata.namespace || undefined).items.filter((e) => {
         const ref = (e as unknown as { involvedObject: { kind: string; name: string; namespace?: string; uid?: string } }).involvedObject;
-        return ref.kind === o.kind && ref.name === o.metadata.name && (ref.namespace ?? "") === (o.metadata.namespace ?? "") && (ref.uid ?? "") === (o.metadata.uid ?? "");
+        return ref.kind === o.kind && ref.name === o.metadata.name && (ref.namespace ?? "") === (o.metadata.namespace ?? "") && ((ref.uid ?? "") === (o.metadata.uid ?? "") || (o.kind === "Node" && ref.uid === o.metadata.name));
       })
     : undefined;
   return describerFor(group, o.kind)(o, {

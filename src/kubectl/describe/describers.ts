@@ -11,6 +11,8 @@ import type { Namespace } from "../../apiserver/registry/namespace/types.ts";
 import type { Service } from "../../apiserver/registry/service/types.ts";
 import type { ServiceCIDR } from "../../apiserver/registry/servicecidr/types.ts";
 import { describeEvents } from "./events.ts";
+import { describeNode } from "./node.ts";
+import { describePod } from "./pod.ts";
 import { annotationsMultiline, DescribeWriter, labelsMultiline, type DescribeContext, type Describer } from "./writer.ts";
 
 const ENDPOINT_SLICES = { group: "discovery.k8s.io", version: "v1", resource: "endpointslices" };
@@ -192,6 +194,8 @@ export const DESCRIBERS: Record<string, Describer> = {
   "networking.k8s.io/ServiceCIDR": describeServiceCIDR,
   "networking.k8s.io/IPAddress": describeIPAddress,
   "/Namespace": describeNamespace,
+  "/Node": describeNode,
+  "/Pod": describePod,
 };
 
 export function describerFor(group: string, kind: string): Describer {

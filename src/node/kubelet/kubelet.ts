@@ -6,7 +6,7 @@
 import type { VirtualClock } from "../../apiserver/machinery/clock.ts";
 import type { SeededRandom } from "../../apiserver/machinery/random.ts";
 import { ContainerRuntime } from "../runtime.ts";
-import { StaticPods, type ComponentHost, type ManifestFile } from "./static-pods.ts";
+import { StaticPods, type ComponentHost, type ManifestFile, type StaticPodOptions } from "./static-pods.ts";
 
 export interface FileReader {
   exists(path: string): Promise<boolean>;
@@ -30,11 +30,11 @@ export class Kubelet {
     clock: VirtualClock,
     random: SeededRandom,
     host: ComponentHost,
-    onChange?: () => void,
+    hooks: Pick<StaticPodOptions, "onChange" | "event"> = {},
   ) {
     this.runtime = new ContainerRuntime(random);
     this.startedAt = clock.now();
-    this.staticPods = new StaticPods({ nodeName, clock, random, runtime: this.runtime, host, log: (line) => this.journal.push({ at: clock.now(), line }), onChange });
+    this.staticPods = new StaticPods({ nodeName, clock, random, runtime: this.runtime, host, log: (line) => this.journal.push({ at: clock.now(), line }), ...hooks });
   }
 
   /** Reads the manifest directory and reconciles the static pods with it. */

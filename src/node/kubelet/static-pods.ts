@@ -72,11 +72,16 @@ export interface StaticPodOptions {
   log: LogSink;
   /** Called whenever a pod or container changes state (mirror pods follow). */
   onChange?: () => void;
+  /** Records a core/v1 Event about the pod, as the kubelet's event recorder does. */
+  event?: (pod: StaticPod, type: "Normal" | "Warning", reason: string, message: string) => void;
 }
+
+type ParsedManifest = Omit<StaticPod, "sandbox" | "failures" | "backoffUntil" | "timers" | "createdAt" | "uid">;
 
 export class StaticPods {
   readonly pods = new Map<string, StaticPod>();
   #stopped = false;
+  readonly #parsed = new Map<string, { text: string; pod: ParsedManifest | null }>();
 
   constructor(private readonly o: StaticPodOptions) {}
 
@@ -91,7 +96,13 @@ export class StaticPods {
       const base = f.path.slice(f.path.lastIndexOf("/") + 1);
       // file.go skips hidden files.
       if (base.startsWith(".")) continue;
-      const pod = this.#parse(f);
+      // The kubelet looks after every command; parsing only what changed keeps that cheap.
+      let cached = this.#parsed.get(f.path);
+      if (!cached || cached.text !== f.text) {
+        cached = { text: f.text, pod: this.#parse(f) };
+        this.#parsed.set(f.path, cached);
+      }
+      const pod = cached.pod;
       if (pod) desired.set(pod.fullName, { ...f, pod });
     }
     for (const [name, pod] of [...this.pods]) {
@@ -175,6 +186,10 @@ export class StaticPods {
     if (this.pods.get(pod.fullName) !== pod || !pod.sandbox) return;
     const now = this.o.clock.now();
     const c = this.o.runtime.start(pod.sandbox, { name: spec.name, image: spec.image, command: spec.command }, now);
+    // pkg/kubelet/events messages (1.34 wording).
+    this.o.event?.(pod, "Normal", "Pulled", `Container image "${spec.image}" already present on machine`);
+    this.o.event?.(pod, "Normal", "Created", `Created container: ${spec.name}`);
+    this.o.event?.(pod, "Normal", "Started", `Started container ${spec.name}`);
     const err = this.o.host.start(spec.name, spec.command, (line) => c.logs.push(line));
     if (err === null) {
       pod.failures.set(spec.name, 0);
@@ -185,6 +200,7 @@ export class StaticPods {
     pod.failures.set(spec.name, n);
     const delay = Math.min(BACKOFF_START_MS * 2 ** (n - 1), BACKOFF_MAX_MS);
     pod.backoffUntil.set(spec.name, now + delay);
+    this.o.event?.(pod, "Warning", "BackOff", `Back-off restarting failed container ${spec.name} in pod ${pod.fullName}_${pod.namespace}(${pod.uid})`);
     this.o.log(
       kubeletLog("E", now, "pod_workers.go:1301", `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${spec.name}\\" with CrashLoopBackOff: \\"back-off ${humanBackoff(delay)} restarting failed container=${spec.name} pod=${pod.fullName}_${pod.namespace}(${pod.uid})\\"" pod="${pod.namespace}/${pod.fullName}" podUID="${pod.uid}"`),
     );
@@ -203,6 +219,7 @@ export class StaticPods {
     const now = this.o.clock.now();
     for (const c of this.containersOf(pod)) {
       if (c.state === "Running") {
+        this.o.event?.(pod, "Normal", "Killing", `Stopping container ${c.name}`);
         this.o.host.stop(c.name);
         this.o.runtime.exit(c, 0, now);
         this.o.log(kubeletLog("I", now, "kuberuntime_container.go:808", `"Killing container with a grace period" pod="${pod.namespace}/${pod.fullName}" podUID="${pod.uid}" containerName="${c.name}" containerID="containerd://${c.id}" gracePeriod=30`));

@@ -17,6 +17,7 @@ import {
   initOutput,
   isError,
   joinCommand,
+  joinOutput,
   parseInitArgs,
   preflightRunningControlPlane,
   renderStaticPod,
@@ -183,6 +184,49 @@ export async function bootstrapDefaultCluster(session: Session): Promise<void> {
   const opts = { ...defaultInitOptions(session), podNetworkCIDR: "10.244.0.0/16" };
   const errors = await buildControlPlane(session, opts);
   if (errors.length) throw new Error(`default cluster failed to start: ${errors.join("; ")}`);
+  // Two workers joined with `kubeadm join`, as a learner would from each machine.
+  for (const [host, address] of WORKER_MACHINES) {
+    session.lab.addMachine(host, [address], "vm");
+    const r = await joinMachine(session, host, [`${opts.apiserverAdvertiseAddress}:6443`]);
+    if (r.exitCode !== 0) throw new Error(`default cluster: ${host} failed to join: ${r.stderr}`);
+  }
+}
+
+/** The lab's worker VMs, beside the control plane at 192.168.0.7. */
+export const WORKER_MACHINES: readonly [string, string][] = [
+  ["node01", "192.168.0.8"],
+  ["node02", "192.168.0.9"],
+];
+
+/**
+ * `kubeadm join ENDPOINT --token T --discovery-token-ca-cert-hash H` on a machine: discovery finds the
+ * cluster at ENDPOINT, the kubelet starts and registers the machine as a worker Node. The sandbox does
+ * not check the token or the CA hash.
+ */
+async function joinMachine(session: Session, hostname: string, args: readonly string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const endpoint = args.find((a, i) => !a.startsWith("-") && !(i > 0 && /^--(token|discovery-token-ca-cert-hash|node-name|cri-socket)$/.test(args[i - 1]!)));
+  if (!endpoint) {
+    return { stdout: "", stderr: fatal("discovery: Invalid value: \"\": bootstrapToken or file must be set"), exitCode: 1 };
+  }
+  const lc = [...session.lab.running.values()].find((c) => c.plan.provider === "kubeadm" && c.plan.server.replace(/^https:\/\//, "") === endpoint);
+  const m = session.lab.machines.get(hostname);
+  if (m?.cluster) {
+    return {
+      stdout: "[preflight] Running pre-flight checks\n",
+      stderr: fatal("error execution phase preflight: [preflight] Some fatal errors occurred:\n\t[ERROR FileAvailable--etc-kubernetes-kubelet.conf]: /etc/kubernetes/kubelet.conf already exists\n[preflight] If you know what you are doing, you can make a check non-fatal with `--ignore-preflight-errors=...`"),
+      exitCode: 1,
+    };
+  }
+  if (!lc || !m) {
+    return {
+      stdout: "[preflight] Running pre-flight checks\n",
+      stderr: fatal(`error execution phase preflight: couldn't validate the identity of the API Server: failed to request the cluster-info ConfigMap: Get "https://${endpoint}/api/v1/namespaces/kube-public/configmaps/cluster-info?timeout=10s": dial tcp ${endpoint}: connect: connection refused`),
+      exitCode: 1,
+    };
+  }
+  await session.lab.setNodes("kubeadm", lc.plan.name, [...lc.plan.nodes, { name: hostname, role: "worker", addresses: m.addresses }]);
+  session.advance(2_000);
+  return { stdout: joinOutput(), stderr: "", exitCode: 0 };
 }
 
 function secrets(session: Session) {
@@ -232,6 +276,8 @@ export function kubeadmCommand(session: Session, hostname: string) {
         const out = initOutput(opts, secrets(session));
         const errors = await buildControlPlane(session, opts, ctx.fs);
         if (errors.length) return { stdout: out.stdout, stderr: out.stderr + fatal(`error execution phase wait-control-plane: ${errors.join("; ")}`), exitCode: 1 };
+        // The lab's worker VMs are there to `ssh` into and join with the printed command.
+        for (const [host, address] of WORKER_MACHINES) session.lab.addMachine(host, [address], "vm");
         return { stdout: out.stdout, stderr: out.stderr, exitCode: 0 };
       }
       case "reset": {
@@ -255,10 +301,12 @@ export function kubeadmCommand(session: Session, hostname: string) {
           const cluster = session.lab.labCluster("kubeadm", KUBEADM_CLUSTER)?.cluster;
           if (!cluster) return { stdout: "", stderr: fatal(`failed to load admin kubeconfig: open /etc/kubernetes/admin.conf: no such file or directory`), exitCode: 1 };
           const s = secrets(session);
-          return { stdout: joinCommand(`${cluster.spec.advertiseAddress}:${cluster.spec.securePort}`, s.token, s.caCertHash) + "\n", stderr: "", exitCode: 0 };
+          return { stdout: joinCommand(`${cluster.spec.advertiseAddress}:${cluster.spec.securePort}`, s.token, s.caCertHash), stderr: "", exitCode: 0 };
         }
         return { stdout: "", stderr: "error: the sandbox supports `kubeadm token create --print-join-command`\n", exitCode: 1 };
       }
+      case "join":
+        return joinMachine(session, hostname, rest);
       default:
         return { stdout: "", stderr: `unknown command "${sub}" for "kubeadm"\nTo see the stack trace of this error execute with --v=5 or higher\n`, exitCode: 1 };
     }

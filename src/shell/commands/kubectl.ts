@@ -13,6 +13,7 @@ import type { Session } from "../session.ts";
 import { resolveContext, type Resolved } from "../../lab/kubeconfig.ts";
 import { flagValue, loadKubeconfig } from "./kubeconfig-file.ts";
 import { kubectlConfig } from "./kubectl-config.ts";
+import { curlExecHandler } from "./net-tools.ts";
 
 const FILE_FLAGS = new Set(["-f", "--filename", "--patch-file", "--kustomize", "-k"]);
 const OUTPUT_FILE_PREFIXES = ["jsonpath-file=", "custom-columns-file="];
@@ -81,6 +82,8 @@ export function runKubectlIn(session: Session, args: readonly string[], stdin = 
     readFile: (p) => pre.files.get(p) ?? null,
     isDirectory: (p) => pre.dirs.has(p),
     listDirectory: (p) => pre.dirs.get(p) ?? [],
+    containerLogs: (ns, pod, container) => session.lab.containerLogs(ns, pod, container),
+    execHandler: curlExecHandler(session),
     waitFor: (done, ms) => {
       const deadline = session.clock.now() + ms;
       while (!done() && session.clock.now() < deadline) {
