@@ -26,9 +26,19 @@ function post(msg: FromWorker): void {
   self.postMessage(msg);
 }
 
+let lastInfo = "";
+
 function flushEvents(): void {
   const events = host.drain();
-  if (events.length) post({ type: "events", events, now: host.session.clock.now() });
+  const decisions = host.drainDecisions();
+  if (events.length || decisions.length) post({ type: "events", events, now: host.session.clock.now(), ...(decisions.length ? { decisions } : {}) });
+  // The apiserver's flags and the policy fences change rarely: sent only when they did.
+  const info = host.clusterInfo();
+  const text = JSON.stringify(info);
+  if (text !== lastInfo) {
+    lastInfo = text;
+    post({ type: "cluster", info });
+  }
 }
 host.onProgress = flushEvents;
 
@@ -45,6 +55,8 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         case "boot": {
           const replayed = await host.boot(msg.options, msg.journal, msg.now);
           post({ type: "ready", cwd: host.session.cwd, host: host.session.hostname, now: host.session.clock.now(), objects: host.snapshot(), replayed, completion: await completionData(host.session) });
+          lastInfo = "";
+          flushEvents();
           break;
         }
         case "run": {
@@ -52,6 +64,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
           if (host.clusterReplaced) {
             host.drain();
             post({ type: "snapshot", objects: host.snapshot(), now: host.session.clock.now() });
+            flushEvents();
           } else {
             flushEvents();
           }

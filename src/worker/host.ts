@@ -5,7 +5,12 @@
  */
 import { Session } from "../shell/session.ts";
 import type { StoreEvent } from "../apiserver/machinery/store.ts";
-import type { BootOptions, JournalEntry, WireEvent } from "./protocol.ts";
+import type { AdmissionDecision, BootOptions, ClusterInfo, JournalEntry, WireEvent } from "./protocol.ts";
+import { policyFences } from "../apiserver/admission/validating-policy/fences.ts";
+import { nodeIPAMConfig } from "../apiserver/controllers/nodeipam-flags.ts";
+import { latestTrace } from "../proxy/lab-world.ts";
+import { VALIDATING_ADMISSION_POLICIES_KEY } from "../apiserver/registry/validatingadmissionpolicy/types.ts";
+import { VALIDATING_ADMISSION_POLICY_BINDINGS_KEY } from "../apiserver/registry/validatingadmissionpolicybinding/types.ts";
 
 const PROGRESS_MS = 100;
 
@@ -47,6 +52,8 @@ export class EngineHost {
     }
     this.session.advanceTo(now);
     this.#pending = [];
+    // Decisions made while replaying were shown in an earlier page; the trace starts empty.
+    this.drainDecisions();
     return replayed;
   }
 
@@ -105,6 +112,39 @@ export class EngineHost {
     this.#pending = [];
     if (out.length) this.#sentRV = out[out.length - 1]!.rv;
     return out;
+  }
+
+  /** Admission policy decisions since the last call (a new apiserver starts a new log). */
+  drainDecisions(): AdmissionDecision[] {
+    const api = this.session.cluster?.apiserver;
+    const all = api?.admissionDecisions ?? [];
+    const from = api === this.#decisionSource && this.#lastDecision ? all.lastIndexOf(this.#lastDecision) + 1 : 0;
+    this.#decisionSource = api;
+    if (all.length) this.#lastDecision = all[all.length - 1];
+    return all.slice(from);
+  }
+  #decisionSource: unknown;
+  #lastDecision: AdmissionDecision | undefined;
+
+  /** The running kube-apiserver's Service ranges and the bound policies' fences, for the views. */
+  clusterInfo(): ClusterInfo {
+    const cluster = this.session.cluster;
+    // The trip outlives a change of kubeconfig context: it names the cluster it was sent in.
+    const packet = latestTrace(this.session.lab);
+    if (!cluster) return { apiserver: null, fences: [], packet };
+    const api = cluster.apiserver;
+    const store = cluster.store;
+    const fences = policyFences(store.list(VALIDATING_ADMISSION_POLICIES_KEY), store.list(VALIDATING_ADMISSION_POLICY_BINDINGS_KEY), (apiVersion, kind) =>
+      store.resources().flatMap((r) => store.list(r).filter((o) => o.kind === kind && o.apiVersion === apiVersion)),
+    );
+    let podNetwork: ClusterInfo["podNetwork"] = null;
+    try {
+      const ipam = cluster.controllerManager ? nodeIPAMConfig(cluster.controllerManager.flags) : null;
+      if (ipam) podNetwork = { clusterCIDRs: ipam.clusterCIDRs.map((c) => c.toString()), nodeMaskSizes: [...ipam.nodeMaskSizes] };
+    } catch {
+      // A running controller-manager has flags that passed these checks; a failing one shows no pod network.
+    }
+    return { apiserver: { running: api !== null, serviceClusterIPRange: api ? [...api.ranges.cidrs] : [] }, fences, podNetwork, packet };
   }
 
   get sentResourceVersion(): number {
