@@ -17,7 +17,11 @@ import { kubectlCommand } from "./commands/kubectl.ts";
 import { kubeadmCommand, bootstrapDefaultCluster } from "./commands/kubeadm.ts";
 import { dateCommand } from "./commands/date.ts";
 import { nodeToolCommands } from "./commands/node-tools.ts";
+import { netToolCommands } from "./commands/net-tools.ts";
 import { sshCommand } from "./commands/ssh.ts";
+import { quoteInertHeredocs } from "./heredoc-quotes.ts";
+import { kindCommand } from "./commands/kind.ts";
+import { azCommand } from "./commands/az.ts";
 
 export interface SessionOptions {
   seed?: number;
@@ -91,8 +95,10 @@ export class Session {
       dateCommand(this),
       sshCommand(this, hostname),
       ...nodeToolCommands(this, hostname),
+      ...netToolCommands(this, hostname),
     ];
-    void home;
+    // kind talks to the learner's docker and az to their Azure subscription: both live on the home machine.
+    if (home) commands.push(kindCommand(this, () => this.lab), azCommand(this, () => this.lab));
     const bash = new Bash({
       fs,
       customCommands: commands,
@@ -173,7 +179,8 @@ export class Session {
     // (Merging them with `exec 2>&1` would also send stderr down pipes, e.g. into jq.)
     // just-bash starts each exec with $? = 0; a subshell that exits with the last status carries it over.
     const last = Number(shell.env?.["?"] ?? 0);
-    const r = await shell.bash.exec(last ? `(exit ${last}); ${command}` : command, {
+    const script = quoteInertHeredocs(command);
+    const r = await shell.bash.exec(last ? `(exit ${last}); ${script}` : script, {
       rawScript: true,
       ...(shell.env ? { env: shell.env, replaceEnv: true, cwd: shell.env.PWD } : {}),
       signal,

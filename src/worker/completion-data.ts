@@ -19,7 +19,7 @@ export interface CompletionData {
   cwd: string;
 }
 
-const SANDBOX_COMMANDS = ["kubectl", "kubeadm", "date", "reset", "clear"];
+const SANDBOX_COMMANDS = ["kubectl", "kubeadm", "kind", "az", "date", "reset", "clear", "undo", "redo"];
 const LISTED_DIRS = ["/", "/root", "/tmp", "/etc", "/etc/kubernetes", "/etc/kubernetes/manifests"];
 
 function flagNames(specs: readonly FlagSpec[]): string[] {
