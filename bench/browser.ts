@@ -129,6 +129,18 @@ export async function browserBenchmarks(): Promise<Figure[]> {
     figures.push({ name: "ServiceCIDR view built from 1,010 Services at once (after a reload)", value: ms(whole.update[w]!), target: "" });
     figures.push({ name: "… of which building the model", value: ms(whole.model[w] ?? NaN), target: "" });
     await context.close();
+
+    // The <cidr-lab> element as a docs page loads it (the iframe page is the element and nothing else):
+    // every script fetched until its terminal takes input, the engine worker aside.
+    {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${base}embed.html?views=none`);
+      await page.getByTestId("terminal").and(page.locator('[data-ready="true"]')).waitFor();
+      const scripts = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((n) => /\.m?js(\?|$)/.test(n) && !n.includes("engine.worker")));
+      figures.push({ name: "<cidr-lab> embed: JS before its terminal takes input (gzip, worker aside)", value: kb(scripts.reduce((a, n) => a + gzipBytes(dist, n), 0)), target: "≤ 150 KB" });
+      await context.close();
+    }
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

@@ -4,10 +4,18 @@
  */
 import { engineBenchmarks, type Figure } from "./engine.ts";
 import { browserBenchmarks } from "./browser.ts";
+import { admissionBenchmarks } from "./admission.ts";
+import { proxyBenchmarks } from "./proxy.ts";
+import { timeTravelBenchmarks } from "./time-travel.ts";
+import { workloadBenchmarks } from "./workloads.ts";
 
 const groups: Record<string, () => Figure[] | Promise<Figure[]>> = {
   engine: engineBenchmarks,
   browser: browserBenchmarks,
+  admission: admissionBenchmarks,
+  proxy: proxyBenchmarks,
+  "time-travel": timeTravelBenchmarks,
+  workloads: workloadBenchmarks,
 };
 
 async function main(): Promise<void> {

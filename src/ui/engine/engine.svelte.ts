@@ -3,10 +3,10 @@
  * and clock ticks, keeps the informer cache the views read, records the journal that saving, reloading
  * and Ctrl+C recovery replay, and never lets the page wait on a stuck worker.
  */
-import type { BootOptions, FromWorker, JournalEntry, ToWorker, WireEvent } from "../../worker/protocol.ts";
+import type { AdmissionDecision, BootOptions, ClusterInfo, FromWorker, JournalEntry, ToWorker, WireEvent } from "../../worker/protocol.ts";
 import type { CompletionData } from "../../worker/completion-data.ts";
 import { applyEvents, EMPTY_CACHE, type CacheSnapshot } from "./informer.ts";
-import { loadSession, saveSession, SESSION_KEY, type StorageLike } from "./persistence.ts";
+import { loadSession, saveSession, SESSION_KEY, type SavedSession, type StorageLike } from "./persistence.ts";
 
 export interface TraceEntry {
   id: number;
@@ -14,6 +14,8 @@ export interface TraceEntry {
   command: string | null;
   at: number;
   events: WireEvent[];
+  /** Requests an admission policy refused, warned about or audited. */
+  decisions?: AdmissionDecision[];
 }
 
 export interface RunResult {
@@ -42,6 +44,12 @@ export class Engine {
   notice = $state<string | null>(null);
   trace = $state.raw<TraceEntry[]>([]);
   completion = $state.raw<CompletionData | null>(null);
+  /** The running kube-apiserver's Service ranges and the policy fences (for the views). */
+  clusterInfo = $state.raw<ClusterInfo | null>(null);
+  /** The commands that made the cluster, oldest first: the timeline. */
+  timeline = $state.raw<readonly JournalEntry[]>([]);
+  /** Commands taken back by undo, the next one to redo last. */
+  undone = $state.raw<readonly JournalEntry[]>([]);
 
   #worker: Worker | null = null;
   #options: BootOptions;
@@ -70,19 +78,22 @@ export class Engine {
   }
 
   /** Restores the saved session (or starts the default one) and starts the clock. */
-  start(): Promise<void> {
-    this.#starting ??= this.#start();
+  start(shared?: SavedSession): Promise<void> {
+    this.#starting ??= this.#start(shared);
     return this.#starting;
   }
   #starting: Promise<void> | null = null;
 
-  async #start(): Promise<void> {
-    const loaded = loadSession(this.storage);
-    if (loaded.corrupt) this.notice = `saved-session-corrupt:${loaded.corrupt}`;
+  async #start(shared?: SavedSession): Promise<void> {
+    // A shared link wins over what this browser kept; the kept session is not touched until the first
+    // command of the shared one saves over it.
+    const loaded = shared ? { session: shared } : loadSession(this.storage);
+    if ("corrupt" in loaded && loaded.corrupt) this.notice = `saved-session-corrupt:${loaded.corrupt}`;
     if (loaded.session) {
       this.#options = loaded.session.options;
-      this.#journal = loaded.session.journal;
+      this.#journal = [...loaded.session.journal];
       this.#skew = loaded.session.skew;
+      this.timeline = [...this.#journal];
     } else {
       this.#options = { ...this.#options, startTime: Date.now() };
     }
@@ -103,6 +114,59 @@ export class Engine {
     this.#skew = 0;
     this.storage.removeItem(SESSION_KEY);
     this.trace = [];
+    this.timeline = [];
+    this.undone = [];
+    await this.#boot();
+  }
+
+  /** The session as saved: what a share link or an export file carries. */
+  snapshot(): SavedSession {
+    return { version: 1, options: this.#options, journal: [...this.#journal], skew: this.#skew };
+  }
+
+  /** Replaces the session with an imported one (a file, a link). */
+  async load(session: SavedSession): Promise<void> {
+    this.#options = session.options;
+    this.#journal = [...session.journal];
+    this.#skew = session.skew;
+    this.undone = [];
+    await this.#rebuild();
+  }
+
+  /**
+   * Takes back the last command: the cluster is rebuilt by replaying the journal without it on the same
+   * seed, which gives exactly the state that command started from (the engine is deterministic), at the
+   * cost of replay time rather than a copy of the cluster per command. Returns the command, or null.
+   */
+  async undo(): Promise<string | null> {
+    return this.restore(this.#journal.length - 1);
+  }
+
+  async redo(): Promise<string | null> {
+    if (!this.undone.length || this.busy) return null;
+    const next = this.undone[this.undone.length - 1]!;
+    this.undone = this.undone.slice(0, -1);
+    this.#journal.push(next);
+    await this.#rebuild();
+    return next.command;
+  }
+
+  /**
+   * Goes back to the point after the first `count` commands; the later ones can be redone in order.
+   * Returns the first command taken back, or null when there is nothing to take back.
+   */
+  async restore(count: number): Promise<string | null> {
+    if (count < 0 || count >= this.#journal.length || this.busy) return null;
+    const taken = this.#journal.splice(count);
+    this.undone = [...this.undone, ...taken.reverse()];
+    await this.#rebuild();
+    return taken[taken.length - 1]!.command;
+  }
+
+  async #rebuild(): Promise<void> {
+    this.timeline = [...this.#journal];
+    this.trace = [];
+    this.#save();
     await this.#boot();
   }
 
@@ -189,15 +253,22 @@ export class Engine {
         this.now = msg.now;
         const running = this.#running;
         const last = this.trace[this.trace.length - 1];
+        const decisions = msg.decisions ?? [];
         if (running && last?.id === running.id) {
-          this.trace = [...this.trace.slice(0, -1), { ...last, events: [...last.events, ...msg.events] }];
+          this.trace = [...this.trace.slice(0, -1), { ...last, events: [...last.events, ...msg.events], ...(decisions.length ? { decisions: [...(last.decisions ?? []), ...decisions] } : {}) }];
         } else {
-          this.trace = [...this.trace.slice(-MAX_TRACE + 1), { id: this.#nextId++, command: null, at: msg.now, events: msg.events }];
+          this.trace = [...this.trace.slice(-MAX_TRACE + 1), { id: this.#nextId++, command: null, at: msg.now, events: msg.events, ...(decisions.length ? { decisions } : {}) }];
         }
         break;
       }
+      case "cluster":
+        this.clusterInfo = msg.info;
+        break;
       case "result": {
         this.#journal.push(msg.entry);
+        this.timeline = [...this.#journal];
+        // A new command after undo starts a new branch: what was undone cannot be redone on top of it.
+        this.undone = [];
         this.#skew = Math.max(this.#skew, msg.now - Date.now());
         this.cwd = msg.cwd;
         this.host = msg.host;

@@ -45,7 +45,7 @@ export class TerminalController {
     host: HTMLElement,
     private readonly cb: TerminalCallbacks,
     history: readonly string[],
-    options: { theme: ITheme; fontSize: number; screenReader: boolean },
+    options: { theme: ITheme; fontSize: number; screenReader: boolean; readonly?: boolean },
   ) {
     this.term = new Terminal({
       allowProposedApi: true,
@@ -57,6 +57,7 @@ export class TerminalController {
       scrollback: 5000,
       theme: options.theme,
       screenReaderMode: options.screenReader,
+      disableStdin: options.readonly ?? false,
     });
     this.term.loadAddon(this.#fit);
     this.term.loadAddon(new Unicode11Addon());
@@ -99,6 +100,27 @@ export class TerminalController {
   typeAndRun(command: string): Promise<void> {
     this.#onData(command.replace(/\n/g, "\r") + "\r");
     return this.#chain;
+  }
+
+  /** Keys from outside the keyboard (the touch palette's Tab, ↑, Ctrl+C), as if typed. */
+  input(data: string): void {
+    this.#onData(data);
+  }
+
+  /**
+   * Types a command out at a readable pace (the presenter: the room sees it being typed), then runs it.
+   * A long command is typed faster so that no step takes more than about `maxMs`.
+   */
+  async typeOut(command: string, msPerChar = 18, maxMs = 1200): Promise<void> {
+    const text = command.replace(/\n/g, "\r");
+    const per = Math.min(msPerChar, maxMs / Math.max(1, text.length));
+    const chunk = Math.max(1, Math.ceil(text.length / Math.max(1, Math.floor(maxMs / Math.max(per, 16)))));
+    for (let i = 0; i < text.length; i += chunk) {
+      this.#onData(text.slice(i, i + chunk));
+      await new Promise((r) => setTimeout(r, Math.max(per * chunk, 0)));
+    }
+    this.#onData("\r");
+    await this.#chain;
   }
 
   /** The terminal's text (scrollback included), rows that only wrapped joined back into one line. */
