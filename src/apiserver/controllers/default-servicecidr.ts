@@ -6,56 +6,32 @@
  * It runs once at startup and then every 10 seconds.
  */
 import type { ApiClient } from "../client.ts";
-import type { VirtualClock, TimerHandle } from "../machinery/clock.ts";
+import type { VirtualClock } from "../machinery/clock.ts";
 import { deepClone, findCondition, type Condition } from "../machinery/object.ts";
 import type { UserInfo } from "../machinery/rest.ts";
 import { isStatusError } from "../machinery/errors.ts";
 import { DEFAULT_SERVICE_CIDR_NAME, type ServiceCIDR } from "../registry/servicecidr/types.ts";
 import type { EventRecorder } from "./events.ts";
-import type { Controller } from "./queue.ts";
+import { PeriodicController } from "./periodic.ts";
 import { setCondition } from "./conditions.ts";
 
 export const SERVICE_CIDRS = { group: "networking.k8s.io", version: "v1", resource: "servicecidrs" };
 export const APISERVER_USER: UserInfo = { username: "system:apiserver", uid: "", groups: ["system:authenticated", "system:masters"] };
 const INTERVAL_MS = 10_000;
 
-export class DefaultServiceCIDRController implements Controller {
-  readonly name = "kubernetes-service-cidr-controller";
-  #timer: TimerHandle | undefined;
-  #due = true;
+export class DefaultServiceCIDRController extends PeriodicController {
   #reportedMismatch = false;
   #reportedNotReady = false;
 
   constructor(
     private readonly cidrs: readonly string[],
     private readonly client: ApiClient,
-    private readonly clock: VirtualClock,
+    clock: VirtualClock,
     private readonly events: EventRecorder,
   ) {
-    this.#schedule();
+    super("kubernetes-service-cidr-controller", clock, INTERVAL_MS);
   }
 
-  processNext(): boolean {
-    if (!this.#due) return false;
-    this.#due = false;
-    try {
-      this.sync();
-    } catch {
-      // Logged upstream ("error trying to sync the default ServiceCIDR"); the next tick retries.
-    }
-    return true;
-  }
-
-  stop(): void {
-    this.clock.cancel(this.#timer);
-  }
-
-  #schedule(): void {
-    this.#timer = this.clock.after(INTERVAL_MS, this.name, () => {
-      this.#due = true;
-      this.#schedule();
-    });
-  }
 
   sync(): void {
     let sc: ServiceCIDR | undefined;

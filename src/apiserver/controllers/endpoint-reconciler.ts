@@ -5,48 +5,27 @@
  * The endpointslice controller leaves it alone: Service default/kubernetes has no selector.
  */
 import type { ApiClient } from "../client.ts";
-import type { TimerHandle, VirtualClock } from "../machinery/clock.ts";
+import type { VirtualClock } from "../machinery/clock.ts";
 import { isStatusError } from "../machinery/errors.ts";
 import { deepEqual } from "../machinery/object.ts";
 import { IP } from "../../net/index.ts";
 import { LABEL_SERVICE_NAME, type EndpointSlice } from "../registry/endpointslice/types.ts";
 import { APISERVER_USER } from "./default-servicecidr.ts";
-import type { Controller } from "./queue.ts";
+import { PeriodicController } from "./periodic.ts";
 
 const ENDPOINT_SLICES = { group: "discovery.k8s.io", version: "v1", resource: "endpointslices" };
 const INTERVAL_MS = 10_000;
 
-export class EndpointReconciler implements Controller {
-  readonly name = "endpoint-reconciler";
-  #timer: TimerHandle | undefined;
-  #due = true;
-
+export class EndpointReconciler extends PeriodicController {
   constructor(
     private readonly address: string,
     private readonly port: number,
     private readonly client: ApiClient,
-    private readonly clock: VirtualClock,
+    clock: VirtualClock,
   ) {
-    this.#schedule();
+    super("endpoint-reconciler", clock, INTERVAL_MS);
   }
 
-  processNext(): boolean {
-    if (!this.#due) return false;
-    this.#due = false;
-    this.sync();
-    return true;
-  }
-
-  stop(): void {
-    this.clock.cancel(this.#timer);
-  }
-
-  #schedule(): void {
-    this.#timer = this.clock.after(INTERVAL_MS, this.name, () => {
-      this.#due = true;
-      this.#schedule();
-    });
-  }
 
   sync(): void {
     const ip = IP.tryParse(this.address);

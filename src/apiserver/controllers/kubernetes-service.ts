@@ -5,19 +5,16 @@
  * That is why deleting it is how the Service moves to a new range after a reconfiguration.
  */
 import type { ApiClient } from "../client.ts";
-import type { VirtualClock, TimerHandle } from "../machinery/clock.ts";
+import type { VirtualClock } from "../machinery/clock.ts";
 import { isStatusError } from "../machinery/errors.ts";
 import type { Service } from "../registry/service/types.ts";
 import { APISERVER_USER } from "./default-servicecidr.ts";
-import type { Controller } from "./queue.ts";
+import { PeriodicController } from "./periodic.ts";
 
 export const SERVICES = { group: "", version: "v1", resource: "services" };
 const INTERVAL_MS = 10_000;
 
-export class KubernetesServiceController implements Controller {
-  readonly name = "kubernetes-service-controller";
-  #timer: TimerHandle | undefined;
-  #due = true;
+export class KubernetesServiceController extends PeriodicController {
   /** Set while the last attempt failed, for the sandbox's explanation of why the Service is missing. */
   lastError = "";
 
@@ -25,28 +22,11 @@ export class KubernetesServiceController implements Controller {
     private readonly serviceIP: string,
     private readonly securePort: number,
     private readonly client: ApiClient,
-    private readonly clock: VirtualClock,
+    clock: VirtualClock,
   ) {
-    this.#schedule();
+    super("kubernetes-service-controller", clock, INTERVAL_MS);
   }
 
-  processNext(): boolean {
-    if (!this.#due) return false;
-    this.#due = false;
-    this.sync();
-    return true;
-  }
-
-  stop(): void {
-    this.clock.cancel(this.#timer);
-  }
-
-  #schedule(): void {
-    this.#timer = this.clock.after(INTERVAL_MS, this.name, () => {
-      this.#due = true;
-      this.#schedule();
-    });
-  }
 
   sync(): void {
     try {
