@@ -57,6 +57,25 @@ export function parseKubeconfig(text: string, path: string): Kubeconfig | { erro
   };
 }
 
+/**
+ * Every command reads the kubeconfig (kubectl, and the shell to know which cluster the views show), and
+ * YAML parsing was a quarter of a command's time. The file rarely changes: the last parse is kept and a
+ * copy handed out, so a caller may change what it gets.
+ */
+export class KubeconfigCache {
+  #key = "";
+  #value: ReturnType<typeof parseKubeconfig> | null = null;
+
+  parse(text: string, path: string): ReturnType<typeof parseKubeconfig> {
+    const key = `${path}\0${text}`;
+    if (this.#value === null || key !== this.#key) {
+      this.#key = key;
+      this.#value = parseKubeconfig(text, path);
+    }
+    return structuredClone(this.#value);
+  }
+}
+
 /** As clientcmd.Write (and kind) write it: Go structs through JSON to YAML, so keys sorted and lists unindented. */
 export function serializeKubeconfig(cfg: Kubeconfig): string {
   return stringify(cfg, { lineWidth: 0, indentSeq: false, sortMapEntries: true });

@@ -10,7 +10,7 @@ import { VirtualClock } from "../apiserver/machinery/clock.ts";
 import { SeededRandom } from "../apiserver/machinery/random.ts";
 import type { Cluster } from "../apiserver/cluster.ts";
 import { Lab, type LabMachine } from "../lab/lab.ts";
-import { parseKubeconfig, resolveContext } from "../lab/kubeconfig.ts";
+import { KubeconfigCache, resolveContext } from "../lab/kubeconfig.ts";
 import { EXECUTION_LIMITS, explainLimits } from "./limits.ts";
 import { CLI_EPOCH, DEFAULT_MACHINE, type Machine } from "./machine.ts";
 import { kubectlCommand } from "./commands/kubectl.ts";
@@ -54,6 +54,7 @@ export class Session {
   readonly seed: number;
   /** Every machine and cluster of this sandbox. */
   readonly lab: Lab;
+  readonly kubeconfigs = new KubeconfigCache();
   /** The API server of the shell's current kubeconfig context, refreshed after every command. */
   #server: string | null = null;
   /**
@@ -168,7 +169,7 @@ export class Session {
     } catch {
       text = null;
     }
-    const cfg = text === null ? null : parseKubeconfig(text, path);
+    const cfg = text === null ? null : this.kubeconfigs.parse(text, path);
     const r = resolveContext(cfg && !("error" in cfg) ? cfg : null);
     this.#server = "error" in r || r.cluster === "" ? null : r.server;
   }

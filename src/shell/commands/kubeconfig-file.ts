@@ -3,7 +3,7 @@
  * ~/.kube/config (clientcmd's loading rules; the sandbox does not merge several files).
  */
 import type { CommandContext } from "just-bash";
-import { emptyKubeconfig, parseKubeconfig, serializeKubeconfig, type Kubeconfig } from "../../lab/kubeconfig.ts";
+import { emptyKubeconfig, parseKubeconfig, serializeKubeconfig, type Kubeconfig, type KubeconfigCache } from "../../lab/kubeconfig.ts";
 import { resolvePath } from "./io.ts";
 
 export interface LoadedKubeconfig {
@@ -20,10 +20,11 @@ export function kubeconfigPath(ctx: CommandContext, flag?: string): string {
   return resolvePath(ctx, p);
 }
 
-export async function loadKubeconfig(ctx: CommandContext, flag?: string): Promise<LoadedKubeconfig> {
+export async function loadKubeconfig(ctx: CommandContext, flag?: string, cache?: KubeconfigCache): Promise<LoadedKubeconfig> {
   const path = kubeconfigPath(ctx, flag);
   if (!(await ctx.fs.exists(path))) return { path, config: null };
-  const parsed = parseKubeconfig(await ctx.fs.readFile(path, "utf8"), path);
+  const text = await ctx.fs.readFile(path, "utf8");
+  const parsed = cache ? cache.parse(text, path) : parseKubeconfig(text, path);
   if ("error" in parsed) return { path, config: null, error: parsed.error };
   return { path, config: parsed };
 }

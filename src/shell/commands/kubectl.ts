@@ -102,7 +102,7 @@ export function kubectlCommand(session: Session) {
   return defineCommand("kubectl", async (args, ctx) => {
     if (session.pause && !(await session.pause())) return { stdout: "", stderr: "", exitCode: 130 };
     if (args[0] === "config") return kubectlConfig(ctx, args.slice(1));
-    const kc = await loadKubeconfig(ctx, flagValue(args, "kubeconfig"));
+    const kc = await loadKubeconfig(ctx, flagValue(args, "kubeconfig"), session.kubeconfigs);
     if (kc.error) return { stdout: "", stderr: `${kc.error}\n`, exitCode: 1 };
     const target = resolveContext(kc.config, flagValue(args, "context"));
     if ("error" in target) return { stdout: "", stderr: `${target.error}\n`, exitCode: 1 };
