@@ -4,6 +4,7 @@
  * kubelet on every node. Cluster tools hand it a ClusterPlan; kubectl finds a cluster by the server
  * address in its kubeconfig. One virtual clock drives every cluster, so timers fire in one order.
  */
+import { KUBEADM_ADMIN, kubeDnsService } from "./kube-dns.ts";
 import { nodeUser } from "../node/kubelet/node-user.ts";
 import type { IFileSystem } from "just-bash";
 import { Cluster } from "../apiserver/cluster.ts";
@@ -19,6 +20,8 @@ import { installAksDns } from "../azure/aks/coredns.ts";
 import { NodeAgents, nodeAgentSpec } from "../node/kubelet/agents.ts";
 import { MirrorPods } from "../node/kubelet/mirror-pods.ts";
 import { workloadRandom } from "../apiserver/registry/workloads.ts";
+
+const SERVICES = { group: "", version: "v1", resource: "services" };
 
 export type MachineKind = "host" | "kind-node" | "vm";
 
@@ -128,6 +131,17 @@ export class Lab implements Provisioner {
         }
       }
       kubelets.add(nodeAgentSpec(node, plan.podNetwork !== "none"));
+    }
+    cluster.runUntilQuiet();
+    // kind's node runs kubeadm init, whose CoreDNS addon applies kube-dns once the apiserver is up (its
+    // static pods started at once above and it has made kube-system). kubeadm on the learner's machine
+    // applies it itself.
+    if (plan.provider === "kind" && errors.length === 0 && plan.dnsServiceIPs[0]) {
+      try {
+        cluster.client.create(SERVICES, "kube-system", kubeDnsService(plan.dnsServiceIPs[0]), { user: KUBEADM_ADMIN });
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
     }
     cluster.runUntilQuiet();
     return { errors };

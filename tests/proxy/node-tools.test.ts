@@ -252,10 +252,14 @@ YEOF`);
         "Prot LocalAddress:Port Scheduler Flags\n" +
         "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n" +
         "TCP  10.96.0.1:443 rr\n" +
-        "  -> 172.18.0.2:6443              Masq    1      0          0         \n",
+        "  -> 172.18.0.2:6443              Masq    1      0          0         \n" +
+        // kube-dns (kind's kubeadm applies it) has virtual servers but no real ones: no CoreDNS pods here.
+        "TCP  10.96.0.10:53 rr\n" +
+        "TCP  10.96.0.10:9153 rr\n" +
+        "UDP  10.96.0.10:53 rr\n",
     );
     expect((await s.run("ssh kind-worker ip -4 addr show kube-ipvs0")).output).toBe(
-      "3: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default\n    inet 10.96.0.1/32 scope global kube-ipvs0\n       valid_lft forever preferred_lft forever\n",
+      "3: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default\n    inet 10.96.0.1/32 scope global kube-ipvs0\n       valid_lft forever preferred_lft forever\n    inet 10.96.0.10/32 scope global kube-ipvs0\n       valid_lft forever preferred_lft forever\n",
     );
     // In IPVS mode the nat table holds no KUBE-SVC chains; the kubeadm cluster next door keeps its own.
     expect((await s.run("ssh kind-worker iptables-save -t nat")).output).not.toContain("KUBE-SVC-");

@@ -3,6 +3,7 @@
  * the apiserver and controller-manager started from them, the CoreDNS Service at the tenth IP), reset
  * tears it down, token create prints a join command. Texts and rules come from src/kubeadm.
  */
+import { KUBEADM_ADMIN, kubeDnsService } from "../../lab/kube-dns.ts";
 import { defineCommand, type IFileSystem } from "just-bash";
 import type { ClusterPlan } from "../../lab/plan.ts";
 import { mergeEntry, parseKubeconfig, serializeKubeconfig } from "../../lab/kubeconfig.ts";
@@ -35,7 +36,6 @@ import { resolvePath, stdinText } from "./io.ts";
 
 const SERVICES = { group: "", version: "v1", resource: "services" };
 const MANIFESTS = "/etc/kubernetes/manifests";
-const ADMIN = { username: "kubernetes-admin", groups: ["kubeadm:cluster-admins", "system:authenticated"] };
 
 export function defaultInitOptions(session: Session, hostname = session.machine.hostname): InitOptions {
   const m = session.lab.machines.get(hostname);
@@ -112,30 +112,7 @@ export async function buildControlPlane(session: Session, opts: InitOptions, fs:
   // The control plane comes up over a few seconds; then the CoreDNS addon's Service is applied.
   session.advance(8_000);
   try {
-    cluster.client.create(
-      SERVICES,
-      "kube-system",
-      {
-        apiVersion: "v1",
-        kind: "Service",
-        metadata: {
-          name: "kube-dns",
-          namespace: "kube-system",
-          labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" },
-          annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" },
-        },
-        spec: {
-          clusterIP: dnsIP(opts.serviceCIDR),
-          ports: [
-            { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },
-            { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 },
-            { name: "metrics", port: 9153, protocol: "TCP", targetPort: 9153 },
-          ],
-          selector: { "k8s-app": "kube-dns" },
-        },
-      } as never,
-      { user: ADMIN },
-    );
+    cluster.client.create(SERVICES, "kube-system", kubeDnsService(dnsIP(opts.serviceCIDR)), { user: KUBEADM_ADMIN });
   } catch (e) {
     return [(e as Error).message];
   }
