@@ -14,9 +14,12 @@ export interface EmbedConfig {
   theme: "light" | "dark";
   lang: "en" | "ko";
   readonly: boolean;
+  /** A lesson to open beside the terminal (its folder name), and the step to start at. */
+  lesson: string | null;
+  step: string | null;
 }
 
-export const EMBED_ATTRIBUTES = ["preset", "seed", "script", "views", "height", "theme", "lang", "readonly"] as const;
+export const EMBED_ATTRIBUTES = ["preset", "seed", "script", "views", "height", "theme", "lang", "readonly", "lesson", "step"] as const;
 
 export const DEFAULT_EMBED: EmbedConfig = {
   preset: "default",
@@ -27,6 +30,8 @@ export const DEFAULT_EMBED: EmbedConfig = {
   theme: "light",
   lang: "en",
   readonly: false,
+  lesson: null,
+  step: null,
 };
 
 /** Splits a start script into command lines; `\` at a line's end joins it with the next. */
@@ -47,6 +52,8 @@ export function scriptLines(text: string): string[] {
 }
 
 const CSS_LENGTH = /^\d+(\.\d+)?(px|rem|em|vh|%)$/;
+/** Lesson folders and step ids: lower-case letters, digits and `-` (README, "Writing a lesson"). */
+const ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export function parseEmbedConfig(get: (name: string) => string | null): { config: EmbedConfig; problems: string[] } {
   const config: EmbedConfig = { ...DEFAULT_EMBED, script: [] };
@@ -69,5 +76,9 @@ export function parseEmbedConfig(get: (name: string) => string | null): { config
   if (lang !== null) (lang === "en" || lang === "ko" ? (config.lang = lang) : bad("lang", lang, "en or ko"));
   const readonly = get("readonly");
   if (readonly !== null) config.readonly = readonly !== "false";
+  const lesson = get("lesson");
+  if (lesson !== null) (ID.test(lesson) ? (config.lesson = lesson) : bad("lesson", lesson, "a lesson's folder name"));
+  const step = get("step");
+  if (step !== null) (ID.test(step) ? (config.step = step) : bad("step", step, "a step id"));
   return { config, problems };
 }

@@ -49,3 +49,18 @@ test("the iframe page takes its settings from the URL", async ({ sandbox }) => {
   await expect(page.locator("[data-servicecidr]")).toHaveCount(0);
   await expect(page.locator("cidr-lab .cidr-lab-embed")).toHaveAttribute("lang", "ko");
 });
+
+test("an embed opens a lesson at a step, with its own progress", async ({ sandbox }) => {
+  const { page } = sandbox;
+  await page.goto("/embed.html?lesson=services-and-clusterips&lang=ko&views=none&height=600px");
+  const panel = page.getByTestId("lesson-panel");
+  await expect(panel).toHaveAttribute("data-lesson", "services-and-clusterips");
+  await expect(page.getByTestId("terminal")).toHaveAttribute("data-ready", "true");
+  // The host page's address and storage are left alone.
+  expect(new URL(page.url()).hash).toBe("");
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("cidr-lab")))).toEqual([]);
+  // A command from the lesson runs in the embed's terminal.
+  await panel.getByRole("button", { name: "실행" }).first().click();
+  const screen = () => page.evaluate(() => (document.querySelector("cidr-lab") as Lab).screen());
+  await expect.poll(screen).toMatch(/root@controlplane:~# kubectl/);
+});

@@ -9,9 +9,10 @@ describe("embed configuration", () => {
   });
 
   it("reads every attribute", () => {
-    const { config, problems } = from({ preset: "none", seed: "42", views: "none", height: "30rem", theme: "dark", lang: "ko", readonly: "", script: "kubeadm init\nkubectl get svc" });
+    const { config, problems } = from({ preset: "none", seed: "42", views: "none", height: "30rem", theme: "dark", lang: "ko", readonly: "", script: "kubeadm init\nkubectl get svc", lesson: "guard-rails", step: "bind" });
     expect(problems).toEqual([]);
-    expect(config).toEqual({ preset: "none", seed: 42, views: "none", height: "30rem", theme: "dark", lang: "ko", readonly: true, script: ["kubeadm init", "kubectl get svc"] });
+    expect(config).toEqual({ preset: "none", seed: 42, views: "none", height: "30rem", theme: "dark", lang: "ko", readonly: true, script: ["kubeadm init", "kubectl get svc"], lesson: "guard-rails", step: "bind" });
+    expect(from({ lesson: "../etc" }).problems).toEqual(['lesson="../etc": expected a lesson\'s folder name']);
     expect(from({ readonly: "false" }).config.readonly).toBe(false);
   });
 
