@@ -43,6 +43,25 @@ test("undo and redo bring back exactly the cluster and the view", async ({ sandb
   await expect(timeline).toContainText("kubectl create service clusterip beta --tcp 80");
   await timeline.getByRole("button", { name: /kubectl create service clusterip alpha --tcp 80$/ }).click();
   await expect(page.getByTestId("redo")).toBeEnabled();
+
+  // The slider scrubs the whole timeline: to the start (no alpha), then to the end again (alpha back).
+  const slider = page.getByTestId("timeline-slider");
+  await slider.focus();
+  await page.keyboard.press("Home");
+  await expect(page.getByText(/^After command 0 of \d+$/)).toBeVisible();
+  await expect(page.locator(`[data-ip="${alpha}"][data-state="allocated"]`)).toHaveCount(0);
+  await slider.focus();
+  await page.keyboard.press("End");
+  await expect(page.locator(`[data-ip="${alpha}"]`).first()).toHaveAttribute("data-state", "allocated");
+
+  // One step at a time, once each rebuild is done.
+  await slider.focus();
+  await page.keyboard.press("Home");
+  await expect(page.getByText(/^After command 0 of \d+$/)).toBeVisible();
+  await expect(sandbox.terminal).toHaveAttribute("data-engine", "ready");
+  await slider.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByText(/^After command 1 of \d+$/)).toBeVisible();
   await sandbox.run("kubectl get svc beta");
   await expectScreen(sandbox, 'Error from server (NotFound): services "beta" not found');
 });

@@ -163,6 +163,24 @@ export class Engine {
     return taken[taken.length - 1]!.command;
   }
 
+  /**
+   * Moves to the point after the first `count` commands of the whole timeline (done and undone): back
+   * like restore, or forward through what was undone, with one rebuild either way. The timeline slider.
+   */
+  async goTo(count: number): Promise<void> {
+    if (this.busy) return;
+    if (count < this.#journal.length) {
+      await this.restore(count);
+      return;
+    }
+    const forward = count - this.#journal.length;
+    if (forward <= 0 || forward > this.undone.length) return;
+    const next = this.undone.slice(-forward).reverse();
+    this.undone = this.undone.slice(0, this.undone.length - forward);
+    this.#journal.push(...next);
+    await this.#rebuild();
+  }
+
   async #rebuild(): Promise<void> {
     this.timeline = [...this.#journal];
     this.trace = [];
