@@ -10,12 +10,13 @@
  */
 import { select, type Selection } from "d3-selection";
 import type { Family } from "../net/index.ts";
-import { cssVariables, ownerColor, type Theme } from "./colors.ts";
+import { ownerColor, type Theme } from "./colors.ts";
 import { fill, label, type Labels } from "./labels.ts";
 import { roleOf } from "./owners.ts";
 import { DUAL_STACK_CSS } from "./dualstack-style.ts";
 import type { DualStackModel, FenceRow, PaneModel, RangeMark, RangeRow, ServiceRow } from "./dualstack-model-types.ts";
 import { chipLabel, chipText, fenceNote, fenceText, flagSentence, flagText, rangeFlagNote, rangeLabel, serviceLabel, serviceMeta } from "./dualstack-text.ts";
+import { viewRoot } from "./view-root.ts";
 
 export interface DualStackViewOptions {
   theme: Theme;
@@ -42,15 +43,8 @@ export function createDualStackView(el: HTMLElement, opts: DualStackViewOptions)
   const doc = el.ownerDocument;
   const win = doc.defaultView;
   const labels = opts.labels;
-  const root = doc.createElement("div");
-  root.className = "dsv-root";
-  root.setAttribute("role", "group");
-  root.setAttribute("aria-label", label(labels, "ds.label"));
+  const root = viewRoot(doc, "dsv-root", label(labels, "ds.label"), opts.theme, DUAL_STACK_CSS);
   root.setAttribute("data-theme", opts.theme);
-  for (const [k, v] of Object.entries(cssVariables(opts.theme))) root.style.setProperty(k, v);
-  const style = doc.createElement("style");
-  style.textContent = DUAL_STACK_CSS;
-  root.append(style);
 
   const flag = doc.createElement("div");
   flag.className = "dsv-flag";

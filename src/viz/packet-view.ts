@@ -7,10 +7,11 @@
  * words; the iptables rule behind it folds out. A factory `(el, opts) → { update, destroy }` like the
  * other views; a new trip redraws, the same trip again changes nothing.
  */
-import { cssVariables, ownerColor, type Theme } from "./colors.ts";
+import { ownerColor, type Theme } from "./colors.ts";
 import type { Labels } from "./labels.ts";
 import type { PacketHop, PacketModel } from "./packet-model.ts";
 import { hopLabel, hopLines, hopNode, hopTitle, packetHeadline, PACKET_LABELS } from "./packet-text.ts";
+import { viewRoot } from "./view-root.ts";
 
 export interface PacketViewOptions {
   theme: Theme;
@@ -82,13 +83,7 @@ function word(labels: Labels, key: keyof typeof PACKET_LABELS): string {
 export function createPacketView(el: HTMLElement, opts: PacketViewOptions): PacketView {
   const doc = el.ownerDocument;
   const { labels, theme } = opts;
-  const root = doc.createElement("div");
-  root.className = "ppv-root";
-  root.setAttribute("role", "group");
-  root.setAttribute("aria-label", word(labels, "pp.label"));
-  for (const [k, v] of Object.entries(cssVariables(theme))) root.style.setProperty(k, v);
-  const style = doc.createElement("style");
-  style.textContent = CSS;
+  const root = viewRoot(doc, "ppv-root", word(labels, "pp.label"), theme, CSS);
   const empty = doc.createElement("p");
   empty.className = "ppv-empty";
   empty.textContent = word(labels, "pp.empty");
@@ -96,7 +91,7 @@ export function createPacketView(el: HTMLElement, opts: PacketViewOptions): Pack
   head.className = "ppv-head";
   const path = doc.createElement("ol");
   path.className = "ppv-path";
-  root.append(style, empty, head, path);
+  root.append(empty, head, path);
   el.append(root);
   let shown: string | null = null;
 

@@ -6,11 +6,12 @@
  * pod adds one dot and moves nothing.
  */
 import { select } from "d3-selection";
-import { cssVariables, ownerColor, type Theme } from "./colors.ts";
+import { ownerColor, type Theme } from "./colors.ts";
 import { fill, label, type Labels } from "./labels.ts";
 import type { PodCIDRModel, PodDot, PodFamily, Tile } from "./podcidr-model.ts";
 import { familyHeadline, podsText, routeText, tileLabel } from "./podcidr-text.ts";
 import { formatCount } from "./servicecidr-text.ts";
+import { viewRoot } from "./view-root.ts";
 
 export interface PodCIDRViewOptions {
   theme: Theme;
@@ -65,13 +66,7 @@ const CSS = `
 export function createPodCIDRView(el: HTMLElement, opts: PodCIDRViewOptions): PodCIDRView {
   const doc = el.ownerDocument;
   const { labels, theme } = opts;
-  const root = doc.createElement("div");
-  root.className = "pcv-root";
-  root.setAttribute("role", "group");
-  root.setAttribute("aria-label", label(labels, "pc.label"));
-  for (const [k, v] of Object.entries(cssVariables(theme))) root.style.setProperty(k, v);
-  const style = doc.createElement("style");
-  style.textContent = CSS;
+  const root = viewRoot(doc, "pcv-root", label(labels, "pc.label"), theme, CSS);
   const empty = doc.createElement("p");
   empty.className = "pcv-empty";
   empty.textContent = label(labels, "pc.empty");
@@ -79,7 +74,7 @@ export function createPodCIDRView(el: HTMLElement, opts: PodCIDRViewOptions): Po
   families.className = "pcv-families";
   const waiting = doc.createElement("p");
   waiting.className = "pcv-waiting";
-  root.append(style, empty, families, waiting);
+  root.append(empty, families, waiting);
   el.append(root);
 
   return {
