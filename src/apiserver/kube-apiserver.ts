@@ -119,7 +119,10 @@ export class KubeApiServer {
   /** Throws FlagError when the flags would stop a real kube-apiserver at startup. */
   constructor(readonly args: readonly string[], private readonly deps: ComponentDeps) {
     const flags = parseArgs(args.slice(1), KUBE_APISERVER_FLAGS);
-    this.ranges = parseServiceClusterIPRange(flags.get("service-cluster-ip-range"));
+    this.ranges = parseServiceClusterIPRange(flags.get("service-cluster-ip-range"), {
+      advertiseAddress: flags.get("advertise-address"),
+      featureGates: flags.get("feature-gates"),
+    });
     const portRange = parsePortRange(flags.get("service-node-port-range") ?? "30000-32767");
     if (!portRange) throw new FlagError(`invalid argument "${flags.get("service-node-port-range")}" for "--service-node-port-range" flag`);
     this.advertiseAddress = flags.get("advertise-address") ?? "";

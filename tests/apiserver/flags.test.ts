@@ -71,3 +71,25 @@ describe("kube-apiserver --service-cluster-ip-range at startup (completion.go, v
     );
   });
 });
+
+describe("the running kube-apiserver checks its range against --advertise-address", () => {
+  it("an IPv6-first range on an IPv4 advertise address stops the apiserver with the startup error", async () => {
+    const { Cluster } = await import("../../src/apiserver/cluster.ts");
+    const { VirtualClock } = await import("../../src/apiserver/machinery/clock.ts");
+    const { SeededRandom } = await import("../../src/apiserver/machinery/random.ts");
+    const start = (advertise: string, range: string) =>
+      new Cluster(
+        {
+          nodeName: "controlplane",
+          advertiseAddress: advertise,
+          securePort: 6443,
+          apiserverArgs: ["kube-apiserver", `--advertise-address=${advertise}`, `--service-cluster-ip-range=${range}`],
+          controllerManagerArgs: ["kube-controller-manager"],
+        },
+        new VirtualClock(Date.UTC(2025, 0, 1)),
+        new SeededRandom(1),
+      ).start();
+    expect(start("192.168.0.7", "fd00:10:96::/112").join("\n")).toContain('service IP family "fd00:10:96::/112" must match public address family "192.168.0.7"');
+    expect(start("fc00:f853:ccd:e793::7", "fd00:10:96::/112,10.96.0.0/16")).toEqual([]);
+  });
+});

@@ -41,9 +41,13 @@ export interface TestCluster {
 
 export function newCluster(opts: ClusterOptions = {}): TestCluster {
   const clock = new VirtualClock(START);
-  const args = ["kube-apiserver", "--advertise-address=192.168.0.7", `--service-cluster-ip-range=${opts.range ?? "10.96.0.0/28"}`, ...(opts.apiserverFlags ?? [])];
+  const range = opts.range ?? "10.96.0.0/28";
+  // kube-apiserver refuses a primary Service family other than its advertise address's: an IPv6-first
+  // cluster advertises an IPv6 address, as kind's ipv6 and dual (IPv6-first) clusters do.
+  const advertise = range.split(",")[0]!.includes(":") ? "fc00:f853:ccd:e793::7" : "192.168.0.7";
+  const args = ["kube-apiserver", `--advertise-address=${advertise}`, `--service-cluster-ip-range=${range}`, ...(opts.apiserverFlags ?? [])];
   const cluster = new Cluster(
-    { nodeName: "controlplane", advertiseAddress: "192.168.0.7", securePort: 6443, apiserverArgs: args, controllerManagerArgs: ["kube-controller-manager"] },
+    { nodeName: "controlplane", advertiseAddress: advertise, securePort: 6443, apiserverArgs: args, controllerManagerArgs: ["kube-controller-manager"] },
     clock,
     new SeededRandom(opts.seed ?? 1),
   );
