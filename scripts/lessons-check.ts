@@ -3,25 +3,9 @@
  * the engine and checks its goals step by step, runs every click-to-run command where it belongs, and
  * prints a report. Exits 1 when any lesson has a problem.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { checkLesson, type LessonReport } from "../src/lessons/check.ts";
 import { loadLessons } from "../src/lessons/load.ts";
-
-const ROOT = new URL("../lessons/", import.meta.url).pathname;
-
-function readLessonFiles(root: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const folder of readdirSync(root)) {
-    const dir = join(root, folder);
-    if (!statSync(dir).isDirectory()) continue;
-    for (const file of readdirSync(dir)) {
-      const path = join(dir, file);
-      if (statSync(path).isFile()) files[`${folder}/${file}`] = readFileSync(path, "utf8");
-    }
-  }
-  return files;
-}
+import { readLessonFiles } from "./lesson-files.ts";
 
 function indent(text: string, by = "      "): string {
   return text
@@ -53,7 +37,7 @@ function print(report: LessonReport): void {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const { lessons, issues } = loadLessons(readLessonFiles(ROOT));
+  const { lessons, issues } = loadLessons(readLessonFiles());
   let failed = 0;
   process.stdout.write(`lessons:check: ${lessons.length} lesson${lessons.length === 1 ? "" : "s"} in lessons/\n`);
   for (const i of issues) {

@@ -1,6 +1,6 @@
 /**
  * Builds lessons from their files: one folder per lesson (en.md, ko.md, goals.yaml, solution.sh and an
- * optional setup.sh) and named presets in lessons/presets/. The caller supplies the files' text (Vite's
+ * optional setup.sh) and named presets, lessons/<name>.preset.sh (files, not folders: every folder is a lesson). The caller supplies the files' text (Vite's
  * import.meta.glob in the page, the file system in Node), so this stays free of I/O. A lesson whose files
  * disagree (steps, front matter, goals, solution) is left out and every problem is reported.
  */
@@ -9,7 +9,8 @@ import { LessonFormatError, parseLessonDoc } from "./parse.ts";
 import { parsePreset, parseSolution, ScriptError, scriptCommands } from "./scripts.ts";
 import { LANGS, type Lesson, type LessonDoc, type LessonIssue, type Preset, type StepGoal } from "./types.ts";
 
-export const PRESETS_FOLDER = "presets";
+/** A preset is a file `<name>.preset.sh` beside the lesson folders. */
+export const PRESET_SUFFIX = ".preset.sh";
 /** Front matter that must be the same in every language. */
 const SHARED_META = ["order", "minutes", "preset", "seed"] as const;
 
@@ -22,8 +23,13 @@ export interface LoadResult {
 /** `files` maps paths ending in `<folder>/<file>` (anything before is ignored) to their text. */
 export function loadLessons(files: Readonly<Record<string, string>>): LoadResult {
   const folders = new Map<string, Map<string, string>>();
+  const presetFiles = new Map<string, string>();
   for (const [path, text] of Object.entries(files)) {
     const parts = path.replace(/\\/g, "/").split("/");
+    if (parts[parts.length - 1]!.endsWith(PRESET_SUFFIX)) {
+      presetFiles.set(parts[parts.length - 1]!, text);
+      continue;
+    }
     if (parts.length < 2) continue;
     const folder = parts[parts.length - 2]!;
     const file = parts[parts.length - 1]!;
@@ -32,18 +38,16 @@ export function loadLessons(files: Readonly<Record<string, string>>): LoadResult
   }
   const issues: LessonIssue[] = [];
   const presets = new Map<string, Preset>();
-  for (const [file, text] of folders.get(PRESETS_FOLDER) ?? []) {
-    if (!file.endsWith(".sh")) continue;
-    const name = file.slice(0, -3);
+  for (const [file, text] of presetFiles) {
+    const name = file.slice(0, -PRESET_SUFFIX.length);
     try {
       presets.set(name, parsePreset(name, text));
     } catch (e) {
-      issues.push({ lesson: PRESETS_FOLDER, file, message: (e as Error).message });
+      issues.push({ lesson: "lessons", file, message: (e as Error).message });
     }
   }
   const lessons: Lesson[] = [];
   for (const [id, folder] of folders) {
-    if (id === PRESETS_FOLDER) continue;
     const lesson = loadLesson(id, folder, presets, issues);
     if (lesson) lessons.push(lesson);
   }
@@ -104,7 +108,7 @@ function loadLesson(id: string, files: Map<string, string>, presets: Map<string,
   const preset = en.meta.preset;
   if (preset === "default" || preset === "none") start = { base: preset, seed: en.meta.seed, commands: [] };
   else if (presets.has(preset)) start = { base: presets.get(preset)!.base, seed: en.meta.seed, commands: presets.get(preset)!.commands };
-  else problem("en.md", `preset "${preset}" is neither default, none, nor a file lessons/${PRESETS_FOLDER}/${preset}.sh`);
+  else problem("en.md", `preset "${preset}" is neither default, none, nor a file lessons/${preset}${PRESET_SUFFIX}`);
 
   if (issues.length > before || !start) return null;
   return { id, docs: { en, ko }, goals: goals as ReadonlyMap<string, StepGoal>, setup, solution, start };

@@ -1,7 +1,7 @@
 /**
  * The shell scripts beside a lesson: solution.sh (the commands that solve it, split into steps by
  * `# step: <id>` lines), setup.sh (commands that prepare the lesson's cluster) and the named presets
- * under lessons/presets/ (`# base: none|default`, then commands). Commands are split the way the terminal
+ * lessons/<name>.preset.sh (`# base: none|default`, then commands). Commands are split the way the terminal
  * reads them, so a heredoc or a loop over several lines is one command.
  */
 import { splitCommands } from "../shell/continuation.ts";

@@ -17,7 +17,7 @@ export interface LessonMeta {
   summary: string;
   order: number;
   minutes: number;
-  /** "default", "none", or the name of a preset under lessons/presets/. */
+  /** "default", "none", or the name of a preset file lessons/<name>.preset.sh. */
   preset: string;
   seed: number;
 }
@@ -54,7 +54,7 @@ export interface StepGoal {
   keep: boolean;
 }
 
-/** A named starting cluster: a boot preset plus setup commands (lessons/presets/<name>.sh). */
+/** A named starting cluster: a boot preset plus setup commands (lessons/<name>.preset.sh). */
 export interface Preset {
   name: string;
   base: BasePreset;

@@ -29,7 +29,7 @@ describe("loadLessons", () => {
   it("orders lessons by front matter, and resolves named presets plus setup.sh", () => {
     const files = {
       ...smallLessonFiles(),
-      "x/presets/tiny.sh": "# A /28 cluster\n# base: none\nkubeadm init --service-cidr=10.96.0.0/28\n",
+      "lessons/tiny.preset.sh": "# A /28 cluster\n# base: none\nkubeadm init --service-cidr=10.96.0.0/28\n",
       "x/first/en.md": EN.replace("order: 9", "order: 1").replace("preset: default", "preset: tiny"),
       "x/first/ko.md": KO.replace("order: 9", "order: 1").replace("preset: default", "preset: tiny"),
       "x/first/goals.yaml": GOALS,
@@ -68,7 +68,7 @@ describe("loadLessons", () => {
       'small/solution.sh: its "# step:" sections must be the lesson\'s steps in order: expected [make, break], found [break, make]',
     ]);
     expect(problems(smallLessonFiles({ "lessons/small/en.md": EN.replace("preset: default", "preset: huge"), "lessons/small/ko.md": KO.replace("preset: default", "preset: huge") }))).toEqual([
-      'small/en.md: preset "huge" is neither default, none, nor a file lessons/presets/huge.sh',
+      'small/en.md: preset "huge" is neither default, none, nor a file lessons/huge.preset.sh',
     ]);
     expect(problems(smallLessonFiles({ "lessons/small/en.md": EN.replace("## Break it {#break}", "## Break it {#make}") }))).toEqual([
       "small/ko.md: steps differ from en.md: en has [make, make], ko has [make, break]",
@@ -76,7 +76,7 @@ describe("loadLessons", () => {
       'small/goals.yaml: goal for "break", which is not a step of the lesson',
       'small/solution.sh: its "# step:" sections must be the lesson\'s steps in order: expected [make, make], found [make, break]',
     ]);
-    expect(problems({ ...smallLessonFiles(), "l/presets/bad.sh": "kubeadm init\n" })).toEqual(['presets/bad.sh: preset bad: needs a "# base: none" or "# base: default" line']);
+    expect(problems({ ...smallLessonFiles(), "lessons/bad.preset.sh": "kubeadm init\n" })).toEqual(['lessons/bad.preset.sh: preset bad: needs a "# base: none" or "# base: default" line']);
   });
 
   it("checks that click-to-run commands are whole commands the shell can parse", () => {

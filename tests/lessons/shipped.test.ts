@@ -1,23 +1,12 @@
 /** The lessons in lessons/ load and validate (lessons:check then plays them through the engine). */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadLessons } from "../../src/lessons/load.ts";
+import { readLessonFiles } from "../../scripts/lesson-files.ts";
 import { validateLesson } from "../../src/lessons/validate.ts";
 import { formatRoute, parseRoute, fill } from "../../src/ui/lesson/route.ts";
 
-function files(): Record<string, string> {
-  const root = join(import.meta.dirname, "../../lessons");
-  const out: Record<string, string> = {};
-  for (const folder of readdirSync(root)) {
-    if (!statSync(join(root, folder)).isDirectory()) continue;
-    for (const f of readdirSync(join(root, folder))) out[`${folder}/${f}`] = readFileSync(join(root, folder, f), "utf8");
-  }
-  return out;
-}
-
 describe("shipped lessons", () => {
-  const { lessons, issues } = loadLessons(files());
+  const { lessons, issues } = loadLessons(readLessonFiles());
 
   it("load without problems, in order, each step with a hint", () => {
     expect(issues).toEqual([]);

@@ -4,6 +4,6 @@
  */
 import { loadLessons, type LoadResult } from "../../lessons/load.ts";
 
-const files = import.meta.glob<string>("../../../lessons/*/*.{md,yaml,sh}", { query: "?raw", import: "default", eager: true });
+const files = import.meta.glob<string>(["../../../lessons/*/*.{md,yaml,sh}", "../../../lessons/*.preset.sh"], { query: "?raw", import: "default", eager: true });
 
 export const SHIPPED: LoadResult = loadLessons(files);
