@@ -18,6 +18,32 @@ import type { NodeProxier } from "./node-proxier.ts";
 import { dummyDeviceAddresses } from "./ipvs.ts";
 import type { TraceWorld } from "./trace.ts";
 import type { KubeProxyConfig, NodeEnvironment } from "./types.ts";
+import type { GroupVersionResource } from "../apiserver/client.ts";
+
+const NODES = { group: "", version: "v1", resource: "nodes" };
+const PODS = { group: "", version: "v1", resource: "pods" };
+const SERVICES = { group: "", version: "v1", resource: "services" };
+const ENDPOINT_SLICES = { group: "discovery.k8s.io", version: "v1", resource: "endpointslices" };
+
+/**
+ * Reads go through the cluster's API, as kube-proxy, the kubelet and CoreDNS read it: while the apiserver
+ * is down (a restart after a manifest edit) there is nothing new to read, and nothing is returned.
+ */
+export function listThroughAPI<T>(cluster: Cluster, gvr: GroupVersionResource, namespace?: string): T[] {
+  try {
+    return cluster.client.list(gvr, namespace).items as unknown as T[];
+  } catch {
+    return [];
+  }
+}
+
+function getThroughAPI<T>(cluster: Cluster, gvr: GroupVersionResource, namespace: string, name: string): T | undefined {
+  try {
+    return cluster.client.get(gvr, namespace, name) as unknown as T;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A machine that is a node of a running cluster. */
 export interface NodeSite {
@@ -76,7 +102,7 @@ function sameIPs(a: NodeEnvironment, b: NodeEnvironment): boolean {
 }
 
 function nodesOf(cluster: Cluster): Node[] {
-  return cluster.store.list("nodes") as Node[];
+  return listThroughAPI<Node>(cluster, NODES);
 }
 
 function podCIDRsOf(n: Node | undefined): string[] {
@@ -97,7 +123,7 @@ function withPrefix(m: LabMachine, provider: string): string {
 
 function podsOn(cluster: Cluster, node: string): NodeNetPod[] {
   const out: NodeNetPod[] = [];
-  for (const p of cluster.store.list("pods") as Pod[]) {
+  for (const p of listThroughAPI<Pod>(cluster, PODS)) {
     if (p.spec.nodeName !== node || p.spec.hostNetwork) continue;
     const ips = (p.status?.podIPs ?? []).map((x) => x.ip);
     if (ips.length === 0) continue;
@@ -194,7 +220,7 @@ interface SliceFacts {
  * DNS and nothing resolves.
  */
 export function clusterResolve(cluster: Cluster, name: string, namespace: string): { fqdn: string; ips: string[] } | undefined {
-  if (!cluster.store.get("services", "kube-system", "kube-dns")) return undefined;
+  if (!getThroughAPI(cluster, SERVICES, "kube-system", "kube-dns")) return undefined;
   const n = name.toLowerCase().replace(/\.$/, "");
   const search = [`${namespace}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN];
   const candidates = name.endsWith(".") ? [n] : [...search.map((s) => `${n}.${s}`), n];
@@ -203,11 +229,11 @@ export function clusterResolve(cluster: Cluster, name: string, namespace: string
     if (!fqdn.endsWith(suffix)) continue;
     const parts = fqdn.slice(0, -suffix.length).split(".");
     if (parts.length !== 2) continue;
-    const svc = cluster.store.get("services", parts[1], parts[0]!) as ServiceFacts | undefined;
+    const svc = getThroughAPI<ServiceFacts>(cluster, SERVICES, parts[1]!, parts[0]!);
     if (!svc || svc.spec.type === "ExternalName") continue;
     let ips = (svc.spec.clusterIPs ?? (svc.spec.clusterIP ? [svc.spec.clusterIP] : [])).filter((ip) => ip !== "None");
     if (ips.length === 0) {
-      const slices = (cluster.store.list("endpointslices.discovery.k8s.io", parts[1]) as SliceFacts[]).filter((s) => s.metadata.labels?.["kubernetes.io/service-name"] === parts[0]);
+      const slices = listThroughAPI<SliceFacts>(cluster, ENDPOINT_SLICES, parts[1]).filter((s) => s.metadata.labels?.["kubernetes.io/service-name"] === parts[0]);
       ips = slices.flatMap((s) => (s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).flatMap((e) => e.addresses));
     }
     if (ips.length) return { fqdn: `${fqdn}.`, ips };
@@ -217,7 +243,7 @@ export function clusterResolve(cluster: Cluster, name: string, namespace: string
 
 /** The pod that holds an address in a cluster (a hostNetwork pod shares its node's and is skipped). */
 export function podByIP(cluster: Cluster, ip: string): Pod | undefined {
-  return (cluster.store.list("pods") as Pod[]).find((p) => !p.spec.hostNetwork && (p.status?.podIPs ?? []).some((x) => x.ip === ip));
+  return listThroughAPI<Pod>(cluster, PODS).find((p) => !p.spec.hostNetwork && (p.status?.podIPs ?? []).some((x) => x.ip === ip));
 }
 
 /** The lab cluster whose API a client talks to. */

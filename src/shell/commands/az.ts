@@ -3,6 +3,7 @@
  * the shell's files (~/.kube/config for get-credentials, ~/.ssh for --generate-ssh-keys), its
  * environment (KUBECONFIG), the session's virtual clock, and the lab that runs the clusters az creates.
  */
+import { listThroughAPI } from "../../proxy/lab-world.ts";
 import { defineCommand } from "just-bash";
 import { SeededRandom } from "../../apiserver/machinery/random.ts";
 import { AzureCloud } from "../../azure/cloud.ts";
@@ -41,7 +42,7 @@ export function aksRouteNodes(lab: Lab): RouteNode[] {
   const out: RouteNode[] = [];
   for (const lc of lab.running.values()) {
     if (lc.plan.provider !== "aks") continue;
-    for (const o of lc.cluster.store.list("nodes") as unknown as NodeFacts[]) {
+    for (const o of listThroughAPI<NodeFacts>(lc.cluster, { group: "", version: "v1", resource: "nodes" })) {
       const name = o.metadata.name ?? "";
       const planned = lc.plan.nodes.find((n) => n.name === name)?.addresses[0];
       const ip = o.status?.addresses?.find((a) => a.type === "InternalIP" && !a.address.includes(":"))?.address ?? planned;
