@@ -22,9 +22,9 @@ import type {
 
 export type * from "./dualstack-model-types.ts";
 
-/** The name of the ServiceCIDR kube-apiserver makes from its flag (k/k pkg/controlplane/controller/defaultservicecidr). */
-export const DEFAULT_SERVICE_CIDR = "kubernetes";
-export const INCONSISTENT_REASON = "KubernetesDefaultServiceCIDRInconsistent";
+// The name kube-apiserver gives the ServiceCIDR made from its flag, and the reason of the event it raises.
+import { DEFAULT_SERVICE_CIDR_NAME as DEFAULT_SERVICE_CIDR, INCONSISTENT_REASON } from "../apiserver/registry/servicecidr/types.ts";
+export { DEFAULT_SERVICE_CIDR, INCONSISTENT_REASON };
 
 /** What the worker reports of the running kube-apiserver. */
 export interface ApiserverInfo {

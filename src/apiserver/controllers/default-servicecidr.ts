@@ -5,6 +5,7 @@
  * the flags add a secondary range with the same primary, and otherwise only reports an inconsistency.
  * It runs once at startup and then every 10 seconds.
  */
+import { INCONSISTENT_REASON } from "../registry/servicecidr/types.ts";
 import type { ApiClient } from "../client.ts";
 import type { VirtualClock } from "../machinery/clock.ts";
 import { deepClone, findCondition, type Condition } from "../machinery/object.ts";
@@ -79,7 +80,7 @@ export class DefaultServiceCIDRController extends PeriodicController {
         this.events.event(
           sc,
           "Warning",
-          "KubernetesDefaultServiceCIDRInconsistent",
+          INCONSISTENT_REASON,
           `The default ServiceCIDR [${cur.join(" ")}] does not match the controller flag configurations [${this.cidrs.join(" ")}]`,
         );
       }

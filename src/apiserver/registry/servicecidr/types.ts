@@ -27,3 +27,5 @@ export const SERVICE_CIDR_REASON_TERMINATING = "Terminating";
 export const SERVICE_CIDR_FINALIZER = "networking.k8s.io/service-cidr-finalizer";
 /** The ServiceCIDR the apiserver creates from --service-cluster-ip-range. */
 export const DEFAULT_SERVICE_CIDR_NAME = "kubernetes";
+/** The Warning reason when the flags no longer match the default ServiceCIDR (defaultservicecidr/controller.go). */
+export const INCONSISTENT_REASON = "KubernetesDefaultServiceCIDRInconsistent";
