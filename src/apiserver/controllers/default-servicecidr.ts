@@ -5,13 +5,12 @@
  * the flags add a secondary range with the same primary, and otherwise only reports an inconsistency.
  * It runs once at startup and then every 10 seconds.
  */
-import { INCONSISTENT_REASON } from "../registry/servicecidr/types.ts";
 import type { ApiClient } from "../client.ts";
 import type { VirtualClock } from "../machinery/clock.ts";
 import { deepClone, findCondition, type Condition } from "../machinery/object.ts";
 import type { UserInfo } from "../machinery/rest.ts";
 import { isStatusError } from "../machinery/errors.ts";
-import { DEFAULT_SERVICE_CIDR_NAME, type ServiceCIDR } from "../registry/servicecidr/types.ts";
+import { DEFAULT_SERVICE_CIDR_NAME, INCONSISTENT_REASON, type ServiceCIDR } from "../registry/servicecidr/types.ts";
 import type { EventRecorder } from "./events.ts";
 import { PeriodicController } from "./periodic.ts";
 import { setCondition } from "./conditions.ts";
